@@ -9,7 +9,8 @@
  * line after a code line refers to that line; more annotations may follow). After the
  * carets: the severity, a colon and a fragment that the message must contain. Annotation
  * lines are removed before the rule runs, so columns match the real file. Use `!` instead
- * of `#` in properties fixtures if you like; both are comments there.
+ * of `#` in properties fixtures if you like; both are comments there. A range that starts
+ * in column 0 is written with bare carets (`^^^^ error: ...`), with no comment marker.
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
@@ -25,7 +26,7 @@ export interface Expected {
   message: string;
 }
 
-const ANNOTATION = /^(\s*)[#!](\s*)(\^+)\s+(error|warning|information|hint):\s?(.*)$/;
+const ANNOTATION = /^(\s*)(?:[#!]\s*)?(\^+)\s+(error|warning|information|hint):\s?(.*)$/;
 
 export function parseFixture(fixture: string): { code: string; expected: Expected[] } {
   const lines = fixture.split('\n');
@@ -38,9 +39,9 @@ export function parseFixture(fixture: string): { code: string; expected: Expecte
       expected.push({
         line: code.length - 1,
         start: caretStart,
-        end: caretStart + m[3].length,
-        severity: m[4],
-        message: m[5].trim(),
+        end: caretStart + m[2].length,
+        severity: m[3],
+        message: m[4].trim(),
       });
       continue;
     }

@@ -288,7 +288,8 @@ export function parseHaproxy(text: string): HaproxyConfig {
 
     const statement: Statement = { words, line, range, conditionalDepth: ifStack.length };
     statements.push(statement);
-    const sectionArity = words[0].quoted ? undefined : SECTION_KEYWORDS.get(first);
+    // HAProxy compares the unquoted word, so `"defaults"` opens a section too.
+    const sectionArity = SECTION_KEYWORDS.get(first);
     if (sectionArity !== undefined) {
       closeSection(lastContentLine);
       const kind = first as SectionKind;
@@ -318,6 +319,17 @@ export function parseHaproxy(text: string): HaproxyConfig {
   }
   // Trailing comments and blank lines after the last statement stay in the last section.
   closeSection(Math.max(lastContentLine, src.lineCount - 1));
+
+  // HAProxy 2.6 refuses a file whose last line has no line break (it may be truncated).
+  const last = src.lineCount - 1;
+  if (src.lineText(last) !== '' && src.lineBreak(last) === '') {
+    const end = text.length;
+    errors.push({
+      message: 'The last line has no line break: HAProxy refuses the file as possibly truncated. Add a newline at the end.',
+      range: src.range(end - 1, end),
+      severity: 'error',
+    });
+  }
 
   for (const open of ifStack) {
     errors.push({ message: '.if block is never closed with .endif.', range: open.directive.range, severity: 'error' });

@@ -29,6 +29,8 @@ export interface PropertyEntry {
   range: Range;
   /** The separator as written ('=', ':', or whitespace ''). */
   separator: '=' | ':' | '';
+  /** Document offset of the '=' or ':' separator; absent when the separator is whitespace. */
+  separatorOffset?: number;
 }
 
 export interface PropertiesComment {
@@ -53,4 +55,7 @@ export interface PropertiesFile {
   byKey: Map<string, PropertyEntry>;
   comments: PropertiesComment[];
   errors: PropertiesError[];
+  /** The text starts with a byte order mark (U+FEFF). Java keeps it as part of the first
+   * key; the parser leaves it out of `entries` and reports it in `errors`. */
+  bom?: boolean;
 }

@@ -1,4 +1,5 @@
 import { defineRule } from './rule';
+import { findOption, findStatements, optionWords, sectionsOfKind } from '../haproxy/query';
 
 export default defineRule({
   meta: {
@@ -8,5 +9,26 @@ export default defineRule({
     fixable: false,
     languages: ['haproxy'],
   },
-  check() {},
+  check(context) {
+    const config = context.haproxy;
+    if (!config) return;
+    const hasCrtBase = sectionsOfKind(config, 'global').some((g) => findStatements(g, 'crt-base').length > 0);
+    for (const section of config.sections) {
+      for (const bind of findStatements(section, 'bind')) {
+        const ssl = findOption(bind, 'ssl');
+        if (!ssl) continue;
+        // A word built from an environment variable might expand to the certificate option.
+        if (optionWords(bind).some((w) => w.hasVariable)) continue;
+        if (findOption(bind, 'crt') || findOption(bind, 'crt-list')) continue;
+        const address = bind.words[1]?.text ?? '';
+        context.report({
+          range: ssl.name.range,
+          message:
+            `bind ${address} turns on ssl but names no certificate, so HAProxy refuses to start. ` +
+            `Add 'crt <pem file or directory>' or 'crt-list <file>' to this line` +
+            (hasCrtBase ? "; the global crt-base only sets the folder that relative crt paths are read from." : '.'),
+        });
+      }
+    }
+  },
 });

@@ -1,4 +1,45 @@
+import type { Severity } from '../common/types';
+import type { Section, SectionKind, Statement, Word } from '../haproxy/ast';
+import { statementIs } from '../haproxy/query';
 import { defineRule } from './rule';
+
+/** Sections whose names must be unique among sections of the same kind. */
+const UNIQUE_KINDS: ReadonlySet<SectionKind> = new Set<SectionKind>([
+  'peers',
+  'resolvers',
+  'mailers',
+  'cache',
+  'ring',
+  'http-errors',
+  'fcgi-app',
+  'program',
+]);
+
+const PROXY_LIKE: ReadonlySet<SectionKind> = new Set<SectionKind>(['frontend', 'backend', 'listen', 'log-forward']);
+
+/**
+ * Whether HAProxy rejects proxy `later` because of the earlier proxy `earlier` of the same
+ * name. A new frontend or listen is looked up among proxies that accept connections, a
+ * new backend among proxies that hold servers, and log-forward names clash with every
+ * proxy. So `backend x` then `frontend x` (or `listen x`) is accepted, but not the reverse
+ * for listen.
+ */
+function proxiesClash(earlier: SectionKind, later: SectionKind): boolean {
+  if (earlier === 'log-forward' || later === 'log-forward') return true;
+  const acceptsConnections = (k: SectionKind) => k === 'frontend' || k === 'listen';
+  const holdsServers = (k: SectionKind) => k === 'backend' || k === 'listen';
+  if (acceptsConnections(later)) return acceptsConnections(earlier);
+  return holdsServers(earlier);
+}
+
+function describe(section: Section): string {
+  return section.kind === 'log-forward' ? 'log-forward section' : section.kind === 'listen' ? 'listen section' : section.kind;
+}
+
+interface Named {
+  word: Word;
+  statement: Statement;
+}
 
 export default defineRule({
   meta: {
@@ -8,5 +49,176 @@ export default defineRule({
     fixable: false,
     languages: ['haproxy'],
   },
-  check() {},
+  check(context) {
+    const config = context.haproxy;
+    if (!config) return;
+
+    const report = (later: Named, earlier: Named, message: string, severity?: Severity) => {
+      context.report({
+        range: later.word.range,
+        message,
+        severity,
+        related: [{ range: earlier.word.range, message: `'${earlier.word.text}' is first defined here.` }],
+      });
+    };
+    // Statements inside `.if` blocks may be alternatives that never coexist.
+    const unconditional = (...statements: Statement[]) => statements.every((s) => s.conditionalDepth === 0);
+
+    // Sections.
+    const seen: Section[] = [];
+    for (const section of config.sections) {
+      const name = section.name;
+      if (!name || !unconditional(section.header)) {
+        continue;
+      }
+      const kind = section.kind;
+      let earlier: Section | undefined;
+      if (PROXY_LIKE.has(kind)) {
+        earlier = seen.find((e) => PROXY_LIKE.has(e.kind) && e.name!.text === name.text && proxiesClash(e.kind, kind));
+      } else if (UNIQUE_KINDS.has(kind) || kind === 'userlist') {
+        earlier = seen.find((e) => e.kind === kind && e.name!.text === name.text);
+      }
+      seen.push(section);
+      if (!earlier) continue;
+      const here = { word: name, statement: section.header };
+      const there = { word: earlier.name!, statement: earlier.header };
+      if (kind === 'userlist') {
+        report(
+          here,
+          there,
+          `userlist '${name.text}' is already defined on line ${earlier.header.line + 1}; HAProxy ignores this second one.`,
+          'warning',
+        );
+      } else if (PROXY_LIKE.has(kind)) {
+        report(
+          here,
+          there,
+          `${describe(section)} '${name.text}' has the same name as the ${describe(earlier)} on line ${earlier.header.line + 1}; ` +
+            'HAProxy refuses to start. Rename one of them.',
+        );
+      } else {
+        report(
+          here,
+          there,
+          `${kind} section '${name.text}' is already defined on line ${earlier.header.line + 1}; HAProxy refuses to start. Rename one of them.`,
+        );
+      }
+    }
+
+    // `from <name>` must designate exactly one named defaults section declared before.
+    for (let i = 0; i < config.sections.length; i++) {
+      const section = config.sections[i];
+      const from = section.from;
+      if (!from || !['defaults', 'frontend', 'backend', 'listen'].includes(section.kind)) continue;
+      const matches = config.sections
+        .slice(0, i)
+        .filter((s) => s.kind === 'defaults' && s.name?.text === from.text);
+      if (matches.length < 2 || !unconditional(section.header, ...matches.map((m) => m.header))) continue;
+      context.report({
+        range: from.range,
+        message:
+          `'from ${from.text}' is ambiguous: ${matches.length} defaults sections named '${from.text}' come before this line ` +
+          `(lines ${matches.map((m) => m.header.line + 1).join(', ')}); HAProxy refuses to choose. Rename one of them.`,
+        related: matches.map((m) => ({ range: m.name!.range, message: `defaults '${from.text}' is defined here.` })),
+      });
+    }
+
+    // Names inside a section.
+    for (const section of config.sections) {
+      if (section.kind === 'backend' || section.kind === 'listen') {
+        checkServers(section, report, unconditional);
+      } else if (section.kind === 'resolvers') {
+        checkSimple(section, ['nameserver'], report, unconditional, (n, line) =>
+          `nameserver '${n}' is already defined on line ${line} of this resolvers section; HAProxy refuses to start.`,
+        );
+      } else if (section.kind === 'peers') {
+        checkSimple(
+          section,
+          ['peer', 'server'],
+          report,
+          unconditional,
+          (n, line) =>
+            `peer '${n}' is already defined on line ${line} of this peers section. If it is the local peer ` +
+            '(the host name, or the name given with -L) HAProxy refuses to start; otherwise one name stands for two addresses.',
+          'warning',
+        );
+      } else if (section.kind === 'userlist') {
+        for (const keyword of ['user', 'group']) {
+          checkSimple(
+            section,
+            [keyword],
+            report,
+            unconditional,
+            (n, line) => `${keyword} '${n}' is already defined on line ${line} of this userlist; HAProxy ignores this one.`,
+            'warning',
+          );
+        }
+      }
+    }
+  },
 });
+
+type Reporter = (later: Named, earlier: Named, message: string, severity?: Severity) => void;
+
+function checkSimple(
+  section: Section,
+  keywords: string[],
+  report: Reporter,
+  unconditional: (...s: Statement[]) => boolean,
+  message: (name: string, firstLine: number) => string,
+  severity?: Severity,
+): void {
+  const first = new Map<string, Named>();
+  const statements = section.statements.filter((s) => keywords.some((k) => statementIs(s, k)));
+  for (const s of statements) {
+    const word = s.words[1];
+    if (!word || word.hasVariable) continue;
+    const earlier = first.get(word.text);
+    if (!earlier) {
+      first.set(word.text, { word, statement: s });
+      continue;
+    }
+    if (!unconditional(s, earlier.statement)) continue;
+    report({ word, statement: s }, earlier, message(word.text, earlier.statement.line + 1), severity);
+  }
+}
+
+function checkServers(section: Section, report: Reporter, unconditional: (...s: Statement[]) => boolean): void {
+  const first = new Map<string, Named>();
+  const label = `${section.kind} '${section.name?.text ?? ''}'`;
+  for (const s of section.statements) {
+    const keyword = s.words[0].text;
+    let names: string[];
+    const word = s.words[1];
+    if (!word || word.hasVariable) continue;
+    if (keyword === 'server') {
+      names = [word.text];
+    } else if (keyword === 'server-template') {
+      const m = /^(\d+)(?:-(\d+))?$/.exec(s.words[2]?.text ?? '');
+      if (!m) continue;
+      const from = m[2] === undefined ? 1 : Number(m[1]);
+      const to = m[2] === undefined ? Number(m[1]) : Number(m[2]);
+      names = [];
+      for (let n = from; n <= to && n - from < 10000; n++) names.push(`${word.text}${n}`);
+    } else {
+      continue;
+    }
+    let reported = false;
+    for (const name of names) {
+      const earlier = first.get(name);
+      if (!earlier) {
+        first.set(name, { word, statement: s });
+        continue;
+      }
+      if (reported || !unconditional(s, earlier.statement)) continue;
+      reported = true;
+      const via = keyword === 'server-template' ? ` (this server-template creates '${name}')` : '';
+      report(
+        { word, statement: s },
+        earlier,
+        `${label} already has a server named '${name}' on line ${earlier.statement.line + 1}${via}; ` +
+          'HAProxy refuses to start. Give each server its own name.',
+      );
+    }
+  }
+}

@@ -1,4 +1,179 @@
-import { defineRule } from './rule';
+import type { Word } from '../haproxy/ast';
+import { aclExpressions, matchesIp } from '../haproxy/conditions';
+import {
+  addressSlots,
+  checkAddressHost,
+  checkIpNetwork,
+  checkIpv6,
+  exceptNetwork,
+  isDynamic,
+  isStrictIpv4,
+  looksLikeHostName,
+  splitAddress,
+  splitAddressList,
+  wordSubRange,
+  type ValueIssue,
+} from '../haproxy/values';
+import type { PropertyEntry } from '../properties/ast';
+import { hasPlaceholder, valueSpan } from '../properties/values';
+import { defineRule, type RuleContext } from './rule';
+
+function sentence(fragment: string): string {
+  const text = fragment.charAt(0).toUpperCase() + fragment.slice(1);
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
+function reportWordIssue(ctx: RuleContext, word: Word, issue: ValueIssue, context: string): void {
+  const r = wordSubRange(word, issue.start, issue.end);
+  ctx.report({
+    range: ctx.source.range(r.start, r.end),
+    severity: issue.severity,
+    message: `${context}: ${sentence(issue.message)}`,
+  });
+}
+
+function reportDocIssue(ctx: RuleContext, issue: ValueIssue, context: string): void {
+  ctx.report({
+    range: ctx.source.range(issue.start, issue.end),
+    severity: issue.severity,
+    message: `${context}: ${sentence(issue.message)}`,
+  });
+}
+
+/** Document offsets of `word.text[a, b)` when they map one to one, else undefined. */
+function exactOffset(word: Word): number | undefined {
+  const whole = wordSubRange(word, 0, word.text.length);
+  if (whole.start === word.start && whole.end === word.end && word.raw !== word.text) return undefined;
+  return whole.start;
+}
+
+function checkHaproxy(ctx: RuleContext): void {
+  for (const statement of ctx.haproxy!.statements) {
+    for (const expr of aclExpressions(statement)) {
+      if (!matchesIp(expr)) continue;
+      for (const pattern of expr.patterns) {
+        if (isDynamic(pattern)) continue;
+        for (const issue of checkIpNetwork(pattern.text)) {
+          const context =
+            issue.severity === 'error'
+              ? `'${pattern.text}' is not a valid IP pattern for '${expr.fetch.text}'`
+              : `'${pattern.text}' (${expr.fetch.text})`;
+          reportWordIssue(ctx, pattern, issue, context);
+        }
+      }
+    }
+
+    const except = exceptNetwork(statement);
+    if (except && !isDynamic(except)) {
+      for (const issue of checkIpNetwork(except.text)) {
+        const context =
+          issue.severity === 'error' ? `'${except.text}' is not a valid network for 'except'` : `'${except.text}' (except)`;
+        reportWordIssue(ctx, except, issue, context);
+      }
+    }
+
+    for (const slot of addressSlots(statement)) {
+      const base = exactOffset(slot.word);
+      const pieces = slot.list ? splitAddressList(slot.word.text) : [{ text: slot.word.text, start: 0, end: slot.word.text.length }];
+      for (const piece of pieces) {
+        if (piece.text === '') continue;
+        const offset = base === undefined ? 0 : base + piece.start;
+        const parts = slot.rules.port
+          ? splitAddress(piece.text, offset)
+          : { family: 'ip' as const, host: { text: piece.text, start: offset, end: offset + piece.text.length } };
+        const whole = { text: piece.text, start: offset, end: offset + piece.text.length };
+        for (const issue of checkAddressHost(parts, whole)) {
+          const context =
+            issue.severity === 'error' ? `'${piece.text}' is not a valid address for '${slot.keyword}'` : `'${piece.text}' (${slot.keyword})`;
+          if (base === undefined) reportWordIssue(ctx, slot.word, { ...issue, start: 0, end: slot.word.text.length }, context);
+          else reportDocIssue(ctx, issue, context);
+        }
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// bitbucket.properties: websudo.allowlist.patterns
+// ---------------------------------------------------------------------------------------
+
+/** Keys holding comma-separated address patterns in Bitbucket's notation. */
+const PATTERN_LIST_KEYS: ReadonlySet<string> = new Set(['websudo.allowlist.patterns']);
+
+/** An IPv4 address as Bitbucket's pattern parser reads it: four decimal parts, no leading zeros. */
+function bitbucketIpv4(text: string): boolean {
+  // Java's String.split drops trailing empty parts, so trailing dots are tolerated.
+  return isStrictIpv4(text.replace(/\.+$/, ''));
+}
+
+/**
+ * Checks one allowlist pattern: an IPv4/IPv6 address, `address/length`, or an IPv4
+ * address whose trailing parts are `*`. Returns a message and severity, or undefined.
+ */
+export function checkAllowlistPattern(item: string): { message: string; severity: 'error' | 'warning' } | undefined {
+  const err = (message: string) => ({ message, severity: 'error' as const });
+  if (/\s/.test(item)) {
+    return err(`'${item}' holds a space: separate patterns with commas`);
+  }
+  if (item.includes('*')) {
+    if (/^(\d+\.)*\*(\.\*)*$/.test(item)) {
+      if (bitbucketIpv4(item.replace(/\*/g, '0'))) return undefined;
+      if (item === '*') return err(`'*' alone is not a pattern: use *.*.*.* for every IPv4 address, or ::/0 for every IPv6 address`);
+      return err(`'${item}' must have four parts, with asterisks only in whole trailing parts (such as 192.168.*.*)`);
+    }
+    return err(`'${item}' puts an asterisk where Bitbucket does not take one: asterisks replace whole trailing parts of an IPv4 address (192.168.1.*)`);
+  }
+  const slash = item.indexOf('/');
+  const addr = slash >= 0 ? item.slice(0, slash) : item;
+  const mask = slash >= 0 ? item.slice(slash + 1) : undefined;
+  let bits: number;
+  if (addr.includes(':')) {
+    if (addr.startsWith('[') && addr.endsWith(']') && !checkIpv6(addr.slice(1, -1))) {
+      return { message: `'${item}' has square brackets, which the pattern syntax does not use: write ${addr.slice(1, -1)}${mask !== undefined ? `/${mask}` : ''}`, severity: 'warning' };
+    }
+    const issue = checkIpv6(addr);
+    if (issue) return err(`'${addr}' is not a valid IPv6 address (${issue.message})`);
+    bits = 128;
+  } else if (/^[0-9.]+$/.test(addr)) {
+    if (!bitbucketIpv4(addr)) {
+      return err(`'${addr}' is not a valid IPv4 address: Bitbucket needs four decimal parts of 0-255 without leading zeros`);
+    }
+    bits = 32;
+  } else if (mask === undefined && looksLikeHostName(addr)) {
+    return { message: `'${item}' is a host name, but the allowlist is documented for addresses and subnets only`, severity: 'warning' };
+  } else {
+    return err(`'${item}' is not an IPv4/IPv6 address, a subnet or an asterisk pattern`);
+  }
+  if (mask !== undefined) {
+    if (!/^\+?\d+$/.test(mask)) return err(`'/${mask}' is not a prefix length (a whole number from 0 to ${bits})`);
+    if (Number(mask) > bits) return err(`'/${mask}' is longer than an IPv${bits === 32 ? 4 : 6} address (at most /${bits})`);
+  }
+  return undefined;
+}
+
+function checkPatternList(ctx: RuleContext, entry: PropertyEntry): void {
+  const value = entry.value;
+  if (hasPlaceholder(value)) return;
+  // A trailing `# note` is another rule's concern; the patterns end before it.
+  const comment = /\s#/.exec(value);
+  const end = comment ? comment.index : value.length;
+  let start = 0;
+  for (const raw of value.slice(0, end).split(',')) {
+    const lead = raw.length - raw.trimStart().length;
+    const item = raw.trim();
+    const from = start + lead;
+    start += raw.length + 1;
+    if (item === '') continue;
+    const problem = checkAllowlistPattern(item);
+    if (!problem) continue;
+    const [a, b] = valueSpan(ctx.source, entry, from, from + item.length);
+    ctx.report({
+      range: ctx.source.range(a, b),
+      severity: problem.severity,
+      message: sentence(problem.message),
+    });
+  }
+}
 
 export default defineRule({
   meta: {
@@ -8,5 +183,12 @@ export default defineRule({
     fixable: false,
     languages: ['haproxy', 'bitbucket-properties'],
   },
-  check() {},
+  check(ctx) {
+    if (ctx.haproxy) checkHaproxy(ctx);
+    if (ctx.properties) {
+      for (const entry of ctx.properties.entries) {
+        if (PATTERN_LIST_KEYS.has(entry.key)) checkPatternList(ctx, entry);
+      }
+    }
+  },
 });

@@ -1,4 +1,24 @@
 import { defineRule } from './rule';
+import type { SectionKind } from '../haproxy/ast';
+import { lookupKeyword, proxyMisplacement, splitUnparsedSections } from '../facts/haproxy';
+
+/** Order in which allowed sections are listed in messages. */
+const SECTION_ORDER: SectionKind[] = [
+  'global', 'defaults', 'frontend', 'listen', 'backend', 'userlist', 'peers', 'resolvers', 'mailers', 'cache',
+  'http-errors', 'ring', 'program', 'fcgi-app', 'log-forward', 'crt-store', 'traces', 'acme', 'dynamic-update',
+];
+
+const PROXIES = new Set<SectionKind>(['defaults', 'frontend', 'backend', 'listen']);
+
+function sectionPhrase(kind: SectionKind): string {
+  return kind === 'global' ? 'the global section' : `a ${kind} section`;
+}
+
+function allowedPhrase(sections: SectionKind[]): string {
+  const sorted = [...sections].sort((a, b) => SECTION_ORDER.indexOf(a) - SECTION_ORDER.indexOf(b));
+  if (sorted.length === 1) return sorted[0] === 'global' ? 'the global section' : `${sorted[0]} sections`;
+  return `${sorted.slice(0, -1).join(', ')} and ${sorted[sorted.length - 1]} sections`;
+}
 
 export default defineRule({
   meta: {
@@ -8,5 +28,44 @@ export default defineRule({
     fixable: false,
     languages: ['haproxy'],
   },
-  check() {},
+  check(context) {
+    const config = context.haproxy;
+    if (!config) return;
+    for (const section of config.sections) {
+      const kind = section.kind;
+      for (const statement of splitUnparsedSections(section.statements).judged) {
+        const words = statement.words;
+        if (words.length === 0 || words[0].hasVariable) continue;
+        const match = lookupKeyword(words.map((w) => w.text));
+        if (!match) continue;
+        const { info, wordCount } = match;
+        if (info.sections.includes(kind)) continue;
+        const range = context.source.range(words[0].start, words[wordCount - 1].end);
+        const allowed = allowedPhrase(info.sections);
+        const proxySide = info.sections.some((s) => PROXIES.has(s));
+        if (PROXIES.has(kind) && proxySide && kind !== 'listen') {
+          const treatment = proxyMisplacement(info.name, kind as 'defaults' | 'frontend' | 'backend');
+          if (treatment === 'ignored') {
+            const why = kind === 'frontend' ? 'it only applies to the backend side of a proxy' : 'it only applies to the frontend side of a proxy';
+            context.report({
+              range,
+              severity: 'warning',
+              message: `HAProxy ignores '${info.name}' in ${sectionPhrase(kind)}: ${why}. It belongs in ${allowed}.`,
+              tags: ['unnecessary'],
+            });
+          } else {
+            context.report({
+              range,
+              message: `'${info.name}' is not allowed in ${sectionPhrase(kind)}: HAProxy rejects it there. It belongs in ${allowed}.`,
+            });
+          }
+          continue;
+        }
+        context.report({
+          range,
+          message: `'${info.name}' is not allowed in ${sectionPhrase(kind)}; it belongs in ${allowed}.`,
+        });
+      }
+    }
+  },
 });

@@ -1,4 +1,30 @@
+import type { Fix, RelatedLocation } from '../common/types';
+import type { Statement } from '../haproxy/ast';
+import {
+  appendToSection,
+  findOption,
+  findOptions,
+  findStatements,
+  insertSectionAtTop,
+  sectionsOfKind,
+  statementIs,
+} from '../haproxy/query';
 import { defineRule } from './rule';
+
+const RECOMMENDED_BIND_OPTIONS = 'ssl-default-bind-options ssl-min-ver TLSv1.2 no-tls-tickets';
+
+const OLD_VERSIONS = new Set(['SSLv3', 'TLSv1.0', 'TLSv1.1']);
+
+/** A bind that caps its versions below TLS 1.2 without its own floor would end up with no
+ * usable version once a global minimum of TLS 1.2 applies. */
+function clashesWithGlobalMinimum(bind: Statement): boolean {
+  const lowCap = findOptions(bind, 'ssl-max-ver').some((m) => m.value && OLD_VERSIONS.has(m.value.text));
+  if (!lowCap) return false;
+  const ownFloor =
+    findOption(bind, 'ssl-min-ver') !== undefined ||
+    ['force-sslv3', 'force-tlsv10', 'force-tlsv11', 'force-tlsv12', 'force-tlsv13'].some((f) => findOption(bind, f));
+  return !ownFloor;
+}
 
 export default defineRule({
   meta: {
@@ -8,5 +34,48 @@ export default defineRule({
     fixable: true,
     languages: ['haproxy'],
   },
-  check() {},
+  check(context) {
+    const config = context.haproxy;
+    if (!config) return;
+    const sslBinds = config.statements.filter((s) => statementIs(s, 'bind') && findOption(s, 'ssl'));
+    if (sslBinds.length === 0) return;
+    const globals = sectionsOfKind(config, 'global');
+    if (globals.some((g) => findStatements(g, 'ssl-default-bind-options').length > 0)) return;
+
+    const first = sslBinds[0];
+    const ssl = findOption(first, 'ssl')!;
+    const ownMinimum = findOption(first, 'ssl-min-ver') !== undefined;
+    const related: RelatedLocation[] = sslBinds.slice(1).map((b) => ({
+      range: findOption(b, 'ssl')!.name.range,
+      message: 'Another TLS listener without a global baseline.',
+    }));
+
+    const fixes: Fix[] = [];
+    if (!sslBinds.some(clashesWithGlobalMinimum)) {
+      const edit =
+        globals.length > 0
+          ? appendToSection(config, globals[0], [RECOMMENDED_BIND_OPTIONS])
+          : insertSectionAtTop(config, 'global', [RECOMMENDED_BIND_OPTIONS]);
+      fixes.push({
+        title: globals.length > 0 ? `Add '${RECOMMENDED_BIND_OPTIONS}' to global` : `Add a global section with '${RECOMMENDED_BIND_OPTIONS}'`,
+        edits: [edit],
+        preferred: true,
+      });
+    }
+
+    const count = sslBinds.length;
+    context.report({
+      range: ssl.name.range,
+      message:
+        (ownMinimum
+          ? 'This bind sets ssl-min-ver itself, but the global section sets no ssl-default-bind-options, ' +
+            'so TLS listeners added later start from the built-in defaults. '
+          : `${count === 1 ? 'This TLS listener relies' : `These ${count} TLS listeners rely`} on built-in defaults: ` +
+            'the global section sets no ssl-default-bind-options. ') +
+        'A global baseline such as ssl-min-ver TLSv1.2 and no-tls-tickets keeps every bind at the same ' +
+        'protocol floor whatever the HAProxy version or build.',
+      related: related.length > 0 ? related : undefined,
+      fixes,
+    });
+  },
 });

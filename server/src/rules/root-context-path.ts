@@ -1,4 +1,7 @@
 import { defineRule } from './rule';
+import { isSlashRoot, replaceValue } from '../properties/values';
+
+export const CONTEXT_PATH_KEY = 'server.context-path';
 
 export default defineRule({
   meta: {
@@ -8,5 +11,26 @@ export default defineRule({
     fixable: true,
     languages: ['bitbucket-properties'],
   },
-  check() {},
+  check(context) {
+    const props = context.properties;
+    if (!props) return;
+    for (const entry of props.entries) {
+      if (entry.key !== CONTEXT_PATH_KEY || !isSlashRoot(entry.value)) continue;
+      const written = entry.value.replace(/\s+$/, '');
+      context.report({
+        range: entry.valueRange,
+        message:
+          `'${CONTEXT_PATH_KEY}=${written}' does not select the root context: the web server wants an ` +
+          `empty value for that and refuses to start with '${written}'. Leave the value empty ` +
+          `('${CONTEXT_PATH_KEY}=') or remove the line to serve Bitbucket at the root.`,
+        fixes: [
+          {
+            title: `Use the empty root context ('${CONTEXT_PATH_KEY}=')`,
+            edits: [replaceValue(context.source, entry, '')],
+            preferred: true,
+          },
+        ],
+      });
+    }
+  },
 });

@@ -1,4 +1,95 @@
+import type { Fix } from '../common/types';
+import type { HaproxyConfig, Section, Statement, Word } from '../haproxy/ast';
+import {
+  appendSectionAtEnd,
+  defaultsFor,
+  findStatements,
+  hasBackendCapability,
+  hasFrontendCapability,
+  lastStatement,
+} from '../haproxy/query';
 import { defineRule } from './rule';
+
+/** Characters HAProxy accepts in proxy names. */
+const VALID_PROXY_NAME = /^[A-Za-z0-9_.:-]+$/;
+
+/** Optimal string alignment distance (Damerau-Levenshtein with adjacent swaps). */
+export function editDistance(a: string, b: string): number {
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  const d: number[][] = Array.from({ length: rows }, (_, i) => {
+    const row = new Array<number>(cols).fill(0);
+    row[0] = i;
+    return row;
+  });
+  for (let j = 0; j < cols; j++) d[0][j] = j;
+  for (let i = 1; i < rows; i++) {
+    for (let j = 1; j < cols; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    }
+  }
+  return d[a.length][b.length];
+}
+
+/** The closest candidate: a case-insensitive match first, then the smallest edit distance up to 2. */
+export function closestName(name: string, candidates: string[]): string | undefined {
+  const lower = name.toLowerCase();
+  const sameLetters = candidates.find((c) => c.toLowerCase() === lower && c !== name);
+  if (sameLetters) return sameLetters;
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const c of candidates) {
+    if (c === name) continue;
+    const distance = editDistance(name, c);
+    if (distance < bestDistance) {
+      best = c;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+/** Names whose value is only known at run time: log-format expressions and variables. */
+function isDynamic(word: Word): boolean {
+  return word.hasVariable || word.text.includes('%');
+}
+
+/** Server names a backend defines, `server-template` expanded. */
+function serverNames(section: Section): Set<string> {
+  const names = new Set<string>();
+  for (const s of findStatements(section, 'server')) if (s.words[1]) names.add(s.words[1].text);
+  for (const s of findStatements(section, 'server-template')) {
+    const prefix = s.words[1]?.text;
+    const spec = s.words[2]?.text ?? '';
+    if (prefix === undefined) continue;
+    const m = /^(\d+)(?:-(\d+))?$/.exec(spec);
+    if (!m) continue;
+    const from = m[2] === undefined ? 1 : Number(m[1]);
+    const to = m[2] === undefined ? Number(m[1]) : Number(m[2]);
+    for (let n = from; n <= to && n - from < 10000; n++) names.add(`${prefix}${n}`);
+  }
+  return names;
+}
+
+/** Does any frontend or listen section take its default_backend from `defaults`? */
+function defaultsBackendIsUsed(config: HaproxyConfig, defaults: Section): boolean {
+  return config.sections.some((s) => {
+    if (!hasFrontendCapability(s) || lastStatement(s, 'default_backend')) return false;
+    let d = defaultsFor(config, s);
+    const seen = new Set<Section>();
+    while (d && !seen.has(d)) {
+      if (d === defaults) return true;
+      if (lastStatement(d, 'default_backend')) return false;
+      seen.add(d);
+      d = defaultsFor(config, d);
+    }
+    return false;
+  });
+}
 
 export default defineRule({
   meta: {
@@ -8,5 +99,80 @@ export default defineRule({
     fixable: true,
     languages: ['haproxy'],
   },
-  check() {},
+  check(context) {
+    const config = context.haproxy;
+    if (!config) return;
+    const backends = config.sections.filter((s) => hasBackendCapability(s) && s.name).map((s) => s.name!.text);
+    const backendSet = new Set(backends);
+    const frontendOnly = new Set(
+      config.sections.filter((s) => s.kind === 'frontend' && s.name).map((s) => s.name!.text),
+    );
+    // A new backend may share a frontend's name, but not a log-forward section's.
+    const logForwards = new Set(
+      config.sections.filter((s) => s.kind === 'log-forward' && s.name).map((s) => s.name!.text),
+    );
+
+    const checkReference = (statement: Statement, keyword: string) => {
+      const target = statement.words[1];
+      if (!target || isDynamic(target) || backendSet.has(target.text)) return;
+      const name = target.text;
+      const fixes: Fix[] = [];
+      const closest = closestName(name, backends);
+      if (closest) {
+        fixes.push({
+          title: `Change to '${closest}'`,
+          edits: [{ range: target.range, newText: closest }],
+          preferred: true,
+        });
+      }
+      if (VALID_PROXY_NAME.test(name) && !logForwards.has(name)) {
+        fixes.push({
+          title: `Create backend '${name}'`,
+          edits: [appendSectionAtEnd(config, `backend ${name}`, [])],
+        });
+      }
+      const hint = frontendOnly.has(name)
+        ? ` '${name}' is a frontend, which cannot receive traffic from another proxy.`
+        : closest
+          ? ` Did you mean '${closest}'?`
+          : '';
+      context.report({
+        range: target.range,
+        message: `${keyword} points to '${name}', but no backend or listen section has that name, so HAProxy refuses to start.${hint}`,
+        fixes,
+      });
+    };
+
+    for (const section of config.sections) {
+      if (section.kind === 'defaults') {
+        if (findStatements(section, 'default_backend').length === 0 || !defaultsBackendIsUsed(config, section)) continue;
+        for (const s of findStatements(section, 'default_backend')) checkReference(s, 'default_backend');
+        continue;
+      }
+      if (!hasFrontendCapability(section)) continue;
+      for (const s of findStatements(section, 'default_backend')) checkReference(s, 'default_backend');
+      for (const s of findStatements(section, 'use_backend')) checkReference(s, 'use_backend');
+    }
+
+    for (const section of config.sections) {
+      if (!hasBackendCapability(section)) continue;
+      const uses = findStatements(section, 'use-server');
+      if (uses.length === 0) continue;
+      const servers = serverNames(section);
+      for (const s of uses) {
+        const target = s.words[1];
+        if (!target || isDynamic(target) || servers.has(target.text)) continue;
+        const closest = closestName(target.text, [...servers]);
+        context.report({
+          range: target.range,
+          message:
+            `use-server points to '${target.text}', but ${section.kind} '${section.name?.text ?? ''}' has no server ` +
+            `with that name, so HAProxy refuses to start.${closest ? ` Did you mean '${closest}'?` : ''}`,
+          fixes: closest
+            ? [{ title: `Change to '${closest}'`, edits: [{ range: target.range, newText: closest }], preferred: true }]
+            : [],
+        });
+      }
+    }
+  },
 });

@@ -1,4 +1,195 @@
-import { defineRule } from './rule';
+import { defineRule, type RuleContext } from './rule';
+import type { Fix, Range, Severity } from '../common/types';
+import type { SectionKind, Statement, Word } from '../haproxy/ast';
+import {
+  isKeywordPrefix,
+  keywordsForSection,
+  lookupKeyword,
+  normaliseVersion,
+  removedKeyword,
+  sectionIsComplete,
+  splitUnparsedSections,
+  unparsedSectionVersions,
+  subKeywords,
+  suggest,
+  versionOrder,
+  versionsIn,
+  type KeywordInfo,
+} from '../facts/haproxy';
+
+function span(context: RuleContext, words: Word[]): Range {
+  return context.source.range(words[0].start, words[words.length - 1].end);
+}
+
+function replaceFix(context: RuleContext, words: Word[], replacement: string, title: string): Fix {
+  return { title, edits: [{ range: span(context, words), newText: replacement }], preferred: true };
+}
+
+/** The word HAProxy matches: a trailing '(...)' argument is not part of it. */
+function bare(text: string): string {
+  const paren = text.indexOf('(');
+  return paren > 0 ? text.slice(0, paren) : text;
+}
+
+function sectionPhrase(kind: SectionKind): string {
+  return kind === 'global' ? 'the global section' : `a ${kind} section`;
+}
+
+/** First words of the keywords a section accepts, for 'did you mean'. */
+function firstWords(kind: SectionKind): Set<string> {
+  const out = new Set<string>();
+  for (const info of keywordsForSection(kind)) out.add(info.name.split(' ')[0]);
+  return out;
+}
+
+/** Words that can follow `path` ('option', or 'capture request') in this section, or anywhere when the section has none. */
+function nextWords(path: string, kind: SectionKind): string[] {
+  const depth = path.split(' ').length;
+  const collect = (infos: Iterable<KeywordInfo>) => {
+    const out = new Set<string>();
+    for (const info of infos) {
+      if (info.name.startsWith(`${path} `)) out.add(info.name.split(' ')[depth]);
+    }
+    return [...out].sort();
+  };
+  const here = path.includes(' ') ? collect(keywordsForSection(kind)) : subKeywords(path, kind);
+  if (here.length > 0) return here;
+  const all: KeywordInfo[] = [];
+  for (const k of ['global', 'defaults', 'frontend', 'backend', 'listen'] as SectionKind[]) all.push(...keywordsForSection(k));
+  return collect(all);
+}
+
+function listSome(words: string[], max = 8): string {
+  const shown = words.slice(0, max).map((w) => `'${w}'`).join(', ');
+  return words.length > max ? `${shown}, ...` : shown;
+}
+
+const PROXIES: SectionKind[] = ['defaults', 'frontend', 'listen', 'backend'];
+
+/**
+ * Versions that accept the keyword in this kind of section. For proxies, any proxy section
+ * counts: a keyword on the wrong side of a proxy is a placement matter (keyword-section),
+ * and the section 4.1 matrix is not exact about which side accepts what.
+ */
+function versionsFor(info: KeywordInfo, kind: SectionKind): string[] {
+  if (!PROXIES.includes(kind) || versionsIn(info, kind).length === 0) return versionsIn(info, kind);
+  const all = new Set<string>();
+  for (const p of PROXIES) for (const v of versionsIn(info, p)) all.add(v);
+  return [...all].sort((a, b) => versionOrder(a) - versionOrder(b));
+}
+
+function checkVersion(context: RuleContext, statement: Statement, info: KeywordInfo, kind: SectionKind, keywordWords: Word[], target: string): void {
+  const versions = versionsFor(info, kind);
+  if (versions.length === 0 || versions.includes(target)) return;
+  const order = versionOrder(target);
+  const newer = versions.filter((v) => versionOrder(v) > order);
+  const older = versions.filter((v) => versionOrder(v) < order);
+  let message: string;
+  const where = kind === 'global' || PROXIES.includes(kind) ? '' : ` in ${sectionPhrase(kind)}`;
+  if (older.length === 0) {
+    message = `'${info.name}' is not available in HAProxy ${target}: it needs a newer version (supported versions that have it${where}: ${versions.join(', ')}).`;
+  } else if (newer.length === 0) {
+    message = `'${info.name}' is no longer available in HAProxy ${target}: the last supported version that has it${where} is ${older[older.length - 1]}.`;
+  } else {
+    message = `'${info.name}' is not available in HAProxy ${target}; supported versions that have it${where}: ${versions.join(', ')}.`;
+  }
+  let severity: Severity = 'error';
+  if (statement.conditionalDepth > 0) {
+    // Configurations often guard version-specific lines with `.if version_atleast(...)`.
+    severity = 'warning';
+    message += ` It is inside a .if block: fine if that condition leaves it out for HAProxy ${target}.`;
+  }
+  context.report({ range: span(context, keywordWords), message, severity });
+}
+
+function checkStatement(context: RuleContext, statement: Statement, kind: SectionKind, target: string | undefined): void {
+  const words = statement.words;
+  if (words.length === 0 || words[0].hasVariable) return;
+  const texts = words.map((w) => w.text);
+  const match = lookupKeyword(texts);
+
+  if (match) {
+    const { info, wordCount } = match;
+    const keywordWords = words.slice(0, wordCount);
+    if (texts[0] === 'no' && wordCount > 1 && !info.noPrefix) {
+      context.report({
+        range: words[0].range,
+        message: `'no' cannot be used with '${info.name}': HAProxy accepts 'no' only before options that can be switched off and a few on/off keywords.`,
+        fixes: [
+          {
+            title: `Remove 'no'`,
+            edits: [{ range: context.source.range(words[0].start, words[1].start), newText: '' }],
+          },
+        ],
+      });
+      return;
+    }
+    if (target && versionsIn(info, kind).length > 0) checkVersion(context, statement, info, kind, keywordWords, target);
+    return;
+  }
+
+  if (!sectionIsComplete(kind)) return;
+
+  const removed = removedKeyword(texts);
+  if (removed) {
+    const { removed: r, wordCount } = removed;
+    const gone = words.slice(0, wordCount);
+    context.report({
+      range: span(context, gone),
+      message: `'${r.name}' was removed in HAProxy ${r.since}: ${r.use}.`,
+      fixes: r.fix ? [replaceFix(context, gone, r.fix, `Replace '${r.name}' with '${r.fix}'`)] : [],
+    });
+    return;
+  }
+
+  const start = (texts[0] === 'no' || texts[0] === 'default') && texts.length > 1 ? 1 : 0;
+  const head = texts[start];
+  if (words[start].hasVariable) return;
+
+  if (isKeywordPrefix(head)) {
+    // 'option foo', 'timeout foo', 'capture request foo': find the first word that leads nowhere.
+    let path = head;
+    let i = start + 1;
+    for (;;) {
+      const options = nextWords(path, kind);
+      const word = words[i];
+      if (!word) {
+        context.report({
+          range: words[i - 1].range,
+          message: `'${path}' is not complete: HAProxy expects one of ${listSome(options)} after it.`,
+        });
+        return;
+      }
+      if (word.hasVariable) return;
+      const next = bare(word.text);
+      if (options.includes(next)) {
+        path = `${path} ${next}`;
+        i++;
+        continue;
+      }
+      const guess = suggest(next, options);
+      const what = head === 'option' || head === 'timeout' ? `${head} '${next}'` : `'${path} ${next}'`;
+      context.report({
+        range: word.range,
+        message:
+          `Unknown ${what}: no supported HAProxy version accepts it` +
+          (guess ? `. Did you mean '${guess}'?` : `. Expected one of ${listSome(options)}.`),
+        fixes: guess ? [replaceFix(context, [word], guess, `Replace '${next}' with '${guess}'`)] : [],
+      });
+      return;
+    }
+  }
+
+  const candidates = firstWords(kind);
+  const guess = suggest(head, candidates);
+  context.report({
+    range: words[start].range,
+    message:
+      `Unknown keyword '${head}': no supported HAProxy version accepts it` +
+      (guess ? `. Did you mean '${guess}'?` : ` in ${sectionPhrase(kind)}.`),
+    fixes: guess ? [replaceFix(context, [words[start]], guess, `Replace '${head}' with '${guess}'`)] : [],
+  });
+}
 
 export default defineRule({
   meta: {
@@ -8,5 +199,31 @@ export default defineRule({
     fixable: true,
     languages: ['haproxy'],
   },
-  check() {},
+  check(context) {
+    const config = context.haproxy;
+    if (!config) return;
+    const target = normaliseVersion(context.settings.haproxyVersion);
+    for (const statement of config.orphans) {
+      const first = statement.words[0];
+      if (!first || first.hasVariable) continue;
+      context.report({
+        range: first.range,
+        message: `'${first.text}' is outside any section: HAProxy reads keywords only after a section header such as 'global', 'defaults', 'frontend' or 'backend'.`,
+      });
+    }
+    for (const section of config.sections) {
+      const { judged, unparsedHeaders } = splitUnparsedSections(section.statements);
+      for (const statement of judged) checkStatement(context, statement, section.kind, target);
+      for (const header of unparsedHeaders) {
+        const versions = unparsedSectionVersions(header.words[0].text) ?? [];
+        if (target && versions.length > 0 && !versions.includes(target) && versionOrder(versions[0]) > versionOrder(target)) {
+          context.report({
+            range: header.words[0].range,
+            message: `'${header.words[0].text}' sections are not available in HAProxy ${target}: they need a newer version (supported versions that have them: ${versions.join(', ')}).`,
+            severity: header.conditionalDepth > 0 ? 'warning' : 'error',
+          });
+        }
+      }
+    }
+  },
 });

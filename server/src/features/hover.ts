@@ -1,0 +1,176 @@
+import type { Position, Range, Settings } from '../common/types';
+import type { ParsedDocument } from '../service';
+import type { Statement } from '../haproxy/ast';
+import { SECTION_KEYWORDS } from '../haproxy/parser';
+import {
+  bindOptions,
+  lookupKeyword,
+  manualUrl,
+  normaliseVersion,
+  sectionDoc,
+  serverOptions,
+  type KeywordInfo,
+} from '../facts/haproxy';
+import { lookupProperty, type PropertyInfo } from '../facts/bitbucket';
+import { sectionAtLine, statementAtLine, wordIndexAt } from './locate';
+import { describeDuration, describeNetwork, durationToMs, formatNetwork } from './values';
+
+export interface HoverResult {
+  /** Markdown. */
+  contents: string;
+  range: Range;
+}
+
+/** Server/default-server options whose argument is a time. */
+const TIME_OPTIONS = new Set(['inter', 'fastinter', 'downinter', 'slowstart', 'pool-purge-delay', 'expire', 'maxidle', 'maxlife']);
+const TIME_KEYWORDS = new Set(['hard-stop-after', 'grace', 'close-spread-time', 'hold']);
+
+export function hover(doc: ParsedDocument, position: Position, settings: Settings): HoverResult | null {
+  if (doc.haproxy) return hoverHaproxy(doc, position, settings);
+  return hoverProperties(doc, position);
+}
+
+function keywordMarkdown(info: KeywordInfo, version: string | undefined): string {
+  const lines: string[] = [`**${info.name}**`];
+  if (info.syntax) lines.push('', '```haproxy', info.syntax, '```');
+  if (info.summary) lines.push('', info.summary);
+  const facts: string[] = [];
+  if (info.sections.length) facts.push(`Allowed in: ${info.sections.join(', ')}`);
+  if (info.defaultValue) facts.push(`Default: ${info.defaultValue}`);
+  if (info.versions.length) facts.push(`Known to HAProxy ${info.versions.join(', ')}`);
+  if (info.deprecated) facts.push('Deprecated');
+  if (facts.length) lines.push('', facts.map((f) => `- ${f}`).join('\n'));
+  lines.push('', `[HAProxy ${version ?? ''} manual](${manualUrl(version, info.name)})`.replace('HAProxy  manual', 'HAProxy manual'));
+  return lines.join('\n');
+}
+
+function timeArgument(statement: Statement, index: number): boolean {
+  const words = statement.words.map((w) => w.text);
+  if (words[0] === 'timeout' && index === 2) return true;
+  if (TIME_KEYWORDS.has(words[0]) && index === words.length - 1) return true;
+  if (index > 0 && TIME_OPTIONS.has(words[index - 1])) return true;
+  if (/^(contimeout|clitimeout|srvtimeout)$/.test(words[0]) && index === 1) return true;
+  return false;
+}
+
+function hoverHaproxy(doc: ParsedDocument, position: Position, settings: Settings): HoverResult | null {
+  const config = doc.haproxy!;
+  const statement = statementAtLine(config, position.line);
+  if (!statement) return null;
+  const index = wordIndexAt(statement, position);
+  if (index < 0) return null;
+  const word = statement.words[index];
+  const version = normaliseVersion(settings.haproxyVersion);
+  const texts = statement.words.map((w) => w.text);
+
+  if (index === 0 && SECTION_KEYWORDS.has(word.text) && statement.section?.header === statement) {
+    const d = sectionDoc(statement.section.kind);
+    return {
+      contents: [`**${word.text}** section`, '', '```haproxy', d.syntax, '```', '', d.summary, '', `[HAProxy manual](${manualUrl(version, word.text)})`].join('\n'),
+      range: word.range,
+    };
+  }
+  const match = lookupKeyword(texts);
+  if (match && index < match.wordCount) {
+    const first = statement.words[0];
+    const last = statement.words[match.wordCount - 1];
+    return {
+      contents: keywordMarkdown(match.info, version),
+      range: { start: first.range.start, end: last.range.end },
+    };
+  }
+  if (timeArgument(statement, index)) {
+    const value = durationToMs(word.text);
+    if (value !== undefined) {
+      const unit = /^\d+$/.test(word.text) ? ' (no unit: milliseconds)' : '';
+      return { contents: `**${word.text}** = ${describeDuration(value)}${unit}`, range: word.range };
+    }
+  }
+  // bind/server options
+  const kw = texts[0];
+  const section = statement.section ?? sectionAtLine(config, position.line);
+  if ((kw === 'bind' || kw === 'server' || kw === 'default-server') && index >= 1) {
+    const options = kw === 'bind' ? bindOptions(version) : serverOptions(version);
+    const option = options.find((o) => o.name === word.text);
+    if (option && !(index === 1 && kw !== 'default-server') && !(kw === 'server' && index === 2)) {
+      const lines = [`**${option.name}** (${kw === 'bind' ? 'bind' : 'server'} option)`];
+      if (option.summary) lines.push('', option.summary);
+      if (option.versions.length) lines.push('', `Known to HAProxy ${option.versions.join(', ')}`);
+      lines.push('', `[HAProxy manual](${manualUrl(version, option.name)})`);
+      return { contents: lines.join('\n'), range: word.range };
+    }
+  }
+  const network = describeNetwork(word.text);
+  if (network && /[./:*]/.test(word.text) && section) {
+    return { contents: `**${word.text}**: ${formatNetwork(network)}`, range: word.range };
+  }
+  if (/^\d+(us|ms|s|m|h|d)$/.test(word.text)) {
+    const value = durationToMs(word.text);
+    if (value !== undefined) return { contents: `**${word.text}** = ${describeDuration(value)}`, range: word.range };
+  }
+  return null;
+}
+
+function propertyMarkdown(key: string, info: PropertyInfo): string {
+  const lines = [`**${key}**`, '', info.description];
+  const facts: string[] = [`Type: ${info.type}`];
+  if (info.default) facts.push(`Default: ${info.default}`);
+  if (info.unit) facts.push(`Unit: ${info.unit}`);
+  if (info.allowed?.length) facts.push(`Allowed: ${info.allowed.join(', ')}`);
+  if (info.since) facts.push(`Versions: ${info.since}`);
+  lines.push('', facts.map((f) => `- ${f}`).join('\n'));
+  return lines.join('\n');
+}
+
+const UNIT_WORDS: Record<string, string> = { seconds: 's', minutes: 'm', hours: 'h', milliseconds: 'ms', days: 'd' };
+
+function hoverProperties(doc: ParsedDocument, position: Position): HoverResult | null {
+  const props = doc.properties!;
+  const offset = doc.source.offsetAt(position);
+  const entry = props.entries.find((e) => e.keyStart <= offset && offset <= Math.max(e.valueEnd, e.keyEnd));
+  if (!entry) return null;
+  const info = lookupProperty(entry.key);
+  if (offset <= entry.keyEnd) {
+    if (!info) {
+      return {
+        contents: `**${entry.key}**\n\nNot in the catalogue of known Bitbucket properties (an add-on or custom key?).`,
+        range: entry.keyRange,
+      };
+    }
+    return { contents: propertyMarkdown(entry.key, info), range: entry.keyRange };
+  }
+  if (offset < entry.valueStart) return null;
+  // Value hovers: durations in the key's unit and allowlist items.
+  if (info?.type === 'duration') {
+    const value = entry.value.trim();
+    const defaultUnit = UNIT_WORDS[info.unit ?? ''] ?? 'ms';
+    const m = durationToMs(value, defaultUnit);
+    if (m !== undefined) {
+      const note = /^\d+$/.test(value) && info.unit ? ` (no suffix: ${info.unit})` : '';
+      return { contents: `**${value}** = ${describeDuration(m)}${note}`, range: entry.valueRange };
+    }
+  }
+  if (entry.key === 'websudo.allowlist.patterns' || entry.key === 'websudo.whitelist.patterns') {
+    // Find the comma-separated item under the cursor.
+    let itemStart = 0;
+    const value = entry.value;
+    for (let i = 0; i <= value.length; i++) {
+      if (i === value.length || value[i] === ',') {
+        const startOffset = entry.valueOffsets[itemStart];
+        const endOffset = entry.valueOffsets[i];
+        if (startOffset <= offset && offset <= endOffset) {
+          const raw = value.slice(itemStart, i);
+          const item = raw.trim();
+          const lead = raw.length - raw.trimStart().length;
+          const net = describeNetwork(item);
+          if (!net) return null;
+          const s = entry.valueOffsets[itemStart + lead];
+          const e = entry.valueOffsets[itemStart + lead + item.length];
+          return { contents: `**${item}**: ${formatNetwork(net)}`, range: doc.source.range(s, e) };
+        }
+        itemStart = i + 1;
+      }
+    }
+  }
+  return null;
+}

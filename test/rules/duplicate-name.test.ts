@@ -1,0 +1,183 @@
+import { ruleTester } from '../helpers/rule-tester';
+
+ruleTester('duplicate-name', 'haproxy', {
+  valid: [
+    {
+      name: 'frontend and backend may share a name',
+      code: 'frontend app\n    bind 127.0.0.1:80\n    default_backend app\nbackend app\n    server app 127.0.0.1:7990\n',
+    },
+    {
+      name: 'backend first, then a frontend or listen of the same name',
+      code: 'backend app\nfrontend app\n    bind 127.0.0.1:80\nbackend web\nlisten web\n    bind 127.0.0.1:81\n',
+    },
+    {
+      name: 'named defaults may share names with proxies and each other',
+      code: 'defaults app\n    mode http\ndefaults app\n    mode tcp\nlisten app\n    bind 127.0.0.1:80\n',
+    },
+    {
+      name: 'alternatives in .if blocks',
+      code: [
+        '.if defined(BLUE)',
+        'backend app',
+        '    server s1 127.0.0.1:7990',
+        '.else',
+        'backend app',
+        '    server s1 127.0.0.1:7991',
+        '.endif',
+        'backend web',
+        '.if defined(BLUE)',
+        '    server s1 127.0.0.1:80',
+        '.else',
+        '    server s1 127.0.0.1:81',
+        '.endif',
+        '',
+      ].join('\n'),
+    },
+    {
+      name: 'same server name in different backends',
+      code: 'backend a\n    server s1 127.0.0.1:80\nbackend b\n    server s1 127.0.0.1:81\n',
+    },
+    {
+      name: 'from names one defaults section',
+      code: 'defaults base\n    mode http\ndefaults other\nbackend app from base\n',
+    },
+  ],
+  invalid: [
+    {
+      name: 'two frontends',
+      code: [
+        'frontend app',
+        '    bind 127.0.0.1:80',
+        'frontend app',
+        "#        ^^^ error: frontend 'app' has the same name as the frontend on line 1",
+        '    bind 127.0.0.1:81',
+        '',
+      ].join('\n'),
+    },
+    {
+      name: 'two backends',
+      code: ['backend app', 'backend app', "#       ^^^ error: backend 'app' has the same name as the backend on line 1", ''].join(
+        '\n',
+      ),
+    },
+    {
+      name: 'listen, then frontend or backend',
+      code: [
+        'listen app',
+        '    bind 127.0.0.1:80',
+        'frontend app',
+        "#        ^^^ error: as the listen section on line 1",
+        '    bind 127.0.0.1:81',
+        'backend app',
+        "#       ^^^ error: as the listen section on line 1",
+        '',
+      ].join('\n'),
+    },
+    {
+      name: 'frontend, then listen',
+      code: [
+        'frontend app',
+        '    bind 127.0.0.1:80',
+        'listen app',
+        "#      ^^^ error: listen section 'app' has the same name as the frontend",
+        '    bind 127.0.0.1:81',
+        '',
+      ].join('\n'),
+    },
+    {
+      name: 'log-forward clashes with every proxy',
+      code: [
+        'backend logs',
+        'log-forward logs',
+        "#           ^^^^ error: log-forward section 'logs' has the same name as the backend",
+        '    bind 127.0.0.1:5140',
+        '    log 127.0.0.1:514 local0',
+        '',
+      ].join('\n'),
+    },
+    {
+      name: 'named sections of other kinds',
+      code: [
+        'peers cluster',
+        '    peer local 127.0.0.1:10000',
+        'peers cluster',
+        "#     ^^^^^^^ error: peers section 'cluster' is already defined on line 1",
+        '    peer local 127.0.0.1:10001',
+        'resolvers dns',
+        '    nameserver ns1 127.0.0.1:53',
+        '    nameserver ns1 127.0.0.2:53',
+        "#              ^^^ error: nameserver 'ns1' is already defined on line 6",
+        'resolvers dns',
+        "#         ^^^ error: resolvers section 'dns'",
+        'cache pages',
+        'cache pages',
+        "#     ^^^^^ error: cache section 'pages'",
+        'http-errors site',
+        'http-errors site',
+        "#           ^^^^ error: http-errors section 'site'",
+        '',
+      ].join('\n'),
+    },
+    {
+      name: 'userlists: HAProxy ignores the repeat',
+      code: [
+        'userlist admins',
+        '    user alice insecure-password secret1',
+        '    user alice insecure-password secret2',
+        "#        ^^^^^ warning: user 'alice' is already defined on line 2",
+        '    group ops',
+        '    group ops',
+        "#         ^^^ warning: group 'ops'",
+        'userlist admins',
+        "#        ^^^^^^ warning: HAProxy ignores this second one",
+        '',
+      ].join('\n'),
+    },
+    {
+      name: 'peer names in one peers section',
+      code: [
+        'peers cluster',
+        '    peer local 127.0.0.1:10000',
+        '    peer node1 127.0.0.1:10001',
+        '    server node1 127.0.0.1:10002',
+        "#          ^^^^^ warning: peer 'node1' is already defined on line 3",
+        '',
+      ].join('\n'),
+    },
+    {
+      name: 'servers in one backend',
+      code: [
+        'backend app',
+        '    server node1 127.0.0.1:7990 check',
+        '    server node1 127.0.0.1:7991 check',
+        "#          ^^^^^ error: backend 'app' already has a server named 'node1' on line 2",
+        '',
+      ].join('\n'),
+    },
+    {
+      name: 'server-template names clash with servers',
+      code: [
+        'listen web',
+        '    bind 127.0.0.1:80',
+        '    server-template node 1-3 127.0.0.1:7990',
+        '    server node2 127.0.0.1:7991',
+        "#          ^^^^^ error: listen 'web' already has a server named 'node2' on line 3",
+        '    server-template node 3 127.0.0.1:7992',
+        "#                   ^^^^ error: this server-template creates 'node1'",
+        '',
+      ].join('\n'),
+    },
+    {
+      name: 'from names two defaults sections',
+      code: [
+        'defaults base',
+        '    mode http',
+        'defaults base',
+        '    mode tcp',
+        'backend app from base',
+        "#                ^^^^ error: 'from base' is ambiguous: 2 defaults sections",
+        '',
+      ].join('\n'),
+    },
+  ],
+});

@@ -1,0 +1,140 @@
+import { ruleTester } from '../helpers/rule-tester';
+
+const base = [
+  'global',
+  '    daemon',
+  '    maxconn 4096',
+  '    log 127.0.0.1 local0',
+  '    stats socket /run/haproxy.sock mode 600 level admin',
+  '    ssl-default-bind-options ssl-min-ver TLSv1.2',
+  'defaults',
+  '    mode http',
+  '    option httplog',
+  '    no option httpclose',
+  '    timeout client 30s',
+  '    timeout server 30s',
+  '    timeout connect 5s',
+  'frontend fe',
+  '    bind 127.0.0.1:8443 ssl crt /etc/haproxy/site.pem alpn h2,http/1.1',
+  '    capture request header Host len 64',
+  '    http-request set-header X-Forwarded-Proto https',
+  '    default_backend be',
+  'backend be',
+  '    balance roundrobin',
+  '    option httpchk',
+  '    http-check send meth GET uri /status',
+  '    http-check set-var(check.port) int(7990)',
+  '    server bb1 127.0.0.1:7990 check',
+].join('\n');
+
+ruleTester('unknown-keyword', 'haproxy', {
+  valid: [
+    { name: 'a usual Bitbucket front end', code: base },
+    { name: 'the same with a 2.6 target', code: base, settings: { haproxyVersion: '2.6.12' } },
+    { name: 'a first word from the environment is not judged', code: 'global\n    "${KEYWORD}" 1' },
+    {
+      name: 'keywords that only newer versions know pass without a target',
+      code: 'backend be\n    option http-drop-request-trailers\n    server s1 127.0.0.1:80',
+    },
+    { name: 'an unknown version means no version check', code: 'global\n    nbproc 2', settings: { haproxyVersion: '9.9' } },
+    { name: 'sections we only know in part are not judged', code: 'acme le\n    directory https://acme.example/dir\n    whatever 1' },
+    {
+      name: 'lines of newer section kinds are not judged',
+      code: 'defaults\n    mode http\nlog-profile lp\n    on any format "%ci"',
+    },
+    { name: 'other sections have their own keywords', code: 'userlist admins\n    user alice insecure-password x\nresolvers dns\n    nameserver ns1 127.0.0.1:53\n    timeout resolve 1s' },
+    { name: "'no' before an option that can be switched off", code: 'frontend fe\n    no option dontlognull' },
+  ],
+  invalid: [
+    {
+      name: 'a typo in a global keyword',
+      code: ['global', '    daemn', '#   ^^^^^ error: Did you mean \'daemon\'?'].join('\n'),
+      output: 'global\n    daemon',
+    },
+    {
+      name: 'a word no version knows and nothing close',
+      code: ['frontend fe', '    frobnicate on', '#   ^^^^^^^^^^ error: Unknown keyword \'frobnicate\''].join('\n'),
+    },
+    {
+      name: 'an unknown option',
+      code: ['defaults', '    option httplgo', '#          ^^^^^^^ error: Unknown option \'httplgo\''].join('\n'),
+      output: 'defaults\n    option httplog',
+    },
+    {
+      name: 'an unknown timeout',
+      code: ['defaults', '    timeout clinet 5s', '#           ^^^^^^ error: Did you mean \'client\'?'].join('\n'),
+      output: 'defaults\n    timeout client 5s',
+    },
+    {
+      name: 'the third word of a three-word keyword',
+      code: ['frontend fe', '    capture request foo Host len 10', '#                   ^^^ error: \'capture request foo\''].join('\n'),
+    },
+    {
+      name: 'a prefix on its own',
+      code: ['defaults', '    option', '#   ^^^^^^ error: \'option\' is not complete'].join('\n'),
+    },
+    {
+      name: 'a line before any section',
+      code: ['  daemon', '# ^^^^^^ error: outside any section', 'global', '    maxconn 100'].join('\n'),
+    },
+    {
+      name: 'a removed keyword with a drop-in replacement',
+      code: ['defaults', '    clitimeout 50000', '#   ^^^^^^^^^^ error: removed in HAProxy 2.1: use \'timeout client\''].join('\n'),
+      output: 'defaults\n    timeout client 50000',
+    },
+    {
+      name: 'a removed keyword without a drop-in replacement',
+      code: ['frontend fe', '    reqadd X-Proto:\\ https', '#   ^^^^^^ error: use \'http-request add-header\' instead'].join('\n'),
+    },
+    {
+      name: "'no' before a keyword that cannot be negated",
+      code: ['backend be', '    no balance roundrobin', '#   ^^ error: \'no\' cannot be used with \'balance\''].join('\n'),
+      output: 'backend be\n    balance roundrobin',
+    },
+    {
+      name: 'a keyword newer than the target',
+      settings: { haproxyVersion: '2.4' },
+      code: [
+        'frontend fe',
+        '    option http-restrict-req-hdr-names preserve',
+        '#   ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ error: needs a newer version (supported versions that have it: 2.6',
+      ].join('\n'),
+    },
+    {
+      name: 'a keyword removed before the target',
+      settings: { haproxyVersion: '2.6' },
+      code: ['global', '    nbproc 2', '#   ^^^^^^ error: the last supported version that has it is 2.4'].join('\n'),
+    },
+    {
+      name: 'a newer keyword inside a .if block is only a warning',
+      settings: { haproxyVersion: '2.4' },
+      code: [
+        'global',
+        '    .if version_atleast(2.5)',
+        '    thread-groups 1',
+        '#   ^^^^^^^^^^^^^ warning: inside a .if block',
+        '    .endif',
+      ].join('\n'),
+    },
+    {
+      name: 'a section keyword of a newer version than the target',
+      settings: { haproxyVersion: '2.6' },
+      code: ['defaults', '    mode http', '  log-profile lp', '# ^^^^^^^^^^^ error: \'log-profile\' sections are not available in HAProxy 2.6', '    on any format "%ci"'].join('\n'),
+    },
+    {
+      name: 'a typo in a peers section, with a target',
+      settings: { haproxyVersion: 'latest' },
+      code: ['ring logs', '    size 32768', 'peers p', '    enable', '#   ^^^^^^ error: Did you mean \'enabled\'?'].join('\n'),
+      output: 'ring logs\n    size 32768\npeers p\n    enabled',
+    },
+    {
+      name: 'a keyword of another section kind that is newer than the target',
+      settings: { haproxyVersion: '2.6' },
+      code: [
+        'peers mypeers',
+        '    shards 2',
+        '#   ^^^^^^ error: supported versions that have it in a peers section: 2.8',
+      ].join('\n'),
+    },
+  ],
+});
