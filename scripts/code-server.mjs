@@ -162,8 +162,8 @@ export function freePort() {
   });
 }
 
-/** Settings for a quiet, deterministic workbench. */
-const BASE_USER_SETTINGS = {
+/** Settings for a quiet, deterministic workbench (also used by scripts/test-vscode.mjs). */
+export const BASE_USER_SETTINGS = {
   'workbench.startupEditor': 'none',
   'workbench.welcomePage.walkthroughs.openOnInstall': false,
   'workbench.tips.enabled': false,

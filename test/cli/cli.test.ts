@@ -32,7 +32,7 @@ test('text output: file:line:col: severity: message [rule]; exit 1 on errors', a
   const dir = fixture({ 'haproxy.cfg': 'defaults\n  timeout client 50x\n' });
   const r = await run(['--no-color', path.join(dir, 'haproxy.cfg')]);
   assert.equal(r.code, 1);
-  assert.match(r.out, /haproxy\.cfg:2:18: error: .* \[time-unit\]/);
+  assert.match(r.out, /haproxy\.cfg:2:20: error: .* \[time-unit\]/);
 });
 
 test('json output has LSP positions and fixes', async () => {

@@ -16,7 +16,6 @@ import {
   sectionDoc,
   sectionIsComplete,
   serverOptions,
-  splitUnparsedSections,
   suggest,
   timeoutKinds,
   unparsedSectionVersions,
@@ -166,13 +165,14 @@ test('proxy keywords on the wrong side: ignored or rejected', () => {
   assert.equal(proxyMisplacement('bind', 'defaults'), 'rejected');
 });
 
-test('sections the parser does not split on', () => {
+test('newer section kinds: versions known, their lines kept out of the previous section', () => {
   assert.deepEqual(unparsedSectionVersions('log-profile'), ['3.2', '3.5-dev']);
   assert.equal(unparsedSectionVersions('frontend'), undefined);
   const config = parseHaproxy('defaults\n    mode http\nlog-profile lp\n    on any format x\n');
-  const { judged, unparsedHeaders } = splitUnparsedSections(config.sections[0].statements);
-  assert.deepEqual(judged.map((s) => s.words[0].text), ['mode']);
-  assert.deepEqual(unparsedHeaders.map((s) => s.words[0].text), ['log-profile']);
+  assert.deepEqual(config.sections.map((s) => [s.kind, s.statements.map((st) => st.words[0].text)]), [
+    ['defaults', ['mode']],
+    ['log-profile', ['on']],
+  ]);
 });
 
 test('manualUrl links to the version and the keyword anchor', () => {

@@ -43,7 +43,7 @@ test('publishes diagnostics with code, source and docs link on open', async () =
   const published = await client.diagnostics(CFG_URI, 1);
   const timeUnit = published.diagnostics.find((d) => d.code === 'time-unit' && d.severity === 1);
   assert.ok(timeUnit, JSON.stringify(published.diagnostics));
-  assert.deepEqual(timeUnit.range, { start: { line: 5, character: 19 }, end: { line: 5, character: 22 } });
+  assert.deepEqual(timeUnit.range, { start: { line: 5, character: 21 }, end: { line: 5, character: 22 } });
   assert.equal(timeUnit.source, 'haproxy-bitbucket');
   assert.match(timeUnit.codeDescription!.href, /docs\/rules\/time-unit\.md$/);
   for (const d of published.diagnostics) assert.match(d.code, /^[a-z0-9]+(-[a-z0-9]+)*$/);

@@ -270,30 +270,9 @@ export function removedKeyword(words: readonly string[]): { removed: RemovedKeyw
   return undefined;
 }
 
-/** Versions that have a section keyword our parser does not split on ('log-profile', 'healthcheck'). */
+/** For section kinds whose keyword lists we do not hold ('log-profile', 'healthcheck'): the versions that have them. */
 export function unparsedSectionVersions(word: string): string[] | undefined {
   return data.unparsedSections.find((s) => s.name === word)?.versions;
-}
-
-/**
- * Splits a parsed section's statements at headers of sections the parser does not know
- * yet: `judged` are the statements that really belong to the section, `unparsedHeaders`
- * the headers of newer section kinds (whose own lines are left out).
- */
-export function splitUnparsedSections(statements: readonly Statement[]): { judged: Statement[]; unparsedHeaders: Statement[] } {
-  const judged: Statement[] = [];
-  const unparsedHeaders: Statement[] = [];
-  let inside = false;
-  for (const statement of statements) {
-    const first = statement.words[0];
-    if (first && !first.quoted && unparsedSectionVersions(first.text)) {
-      inside = true;
-      unparsedHeaders.push(statement);
-      continue;
-    }
-    if (!inside) judged.push(statement);
-  }
-  return { judged, unparsedHeaders };
 }
 
 /**

@@ -59,7 +59,9 @@ export type SectionKind =
   | 'crt-store'
   | 'traces'
   | 'acme'
-  | 'dynamic-update';
+  | 'dynamic-update'
+  | 'log-profile'
+  | 'healthcheck';
 
 export interface Section {
   kind: SectionKind;

@@ -32,6 +32,8 @@ export const SECTION_KEYWORDS: ReadonlyMap<string, 'none' | 'optional' | 'requir
   ['traces', 'none'],
   ['acme', 'required'],
   ['dynamic-update', 'none'],
+  ['log-profile', 'required'],
+  ['healthcheck', 'required'],
 ] as [string, 'none' | 'optional' | 'required'][]);
 
 /** HAProxy refuses lines with more words than this (MAX_LINE_ARGS). */

@@ -1,6 +1,6 @@
 import { defineRule } from './rule';
 import type { SectionKind } from '../haproxy/ast';
-import { lookupKeyword, proxyMisplacement, splitUnparsedSections } from '../facts/haproxy';
+import { lookupKeyword, proxyMisplacement, unparsedSectionVersions } from '../facts/haproxy';
 
 /** Order in which allowed sections are listed in messages. */
 const SECTION_ORDER: SectionKind[] = [
@@ -33,7 +33,8 @@ export default defineRule({
     if (!config) return;
     for (const section of config.sections) {
       const kind = section.kind;
-      for (const statement of splitUnparsedSections(section.statements).judged) {
+      if (unparsedSectionVersions(section.kind)) continue;
+      for (const statement of section.statements) {
         const words = statement.words;
         if (words.length === 0 || words[0].hasVariable) continue;
         const match = lookupKeyword(words.map((w) => w.text));

@@ -258,7 +258,7 @@ function checkSlot(ctx: RuleContext, s: TimeSlot): void {
         const upper = /^(US|MS|S|M|H|D|Us|Ms)$/.test(unitText);
         const minutes = unitText === 'M' ? ' (m for minutes)' : '';
         ctx.report({
-          range: range(issue.start, issue.end),
+          range: range(0, full.length),
           message: upper
             ? `'${full}' has an upper-case unit: HAProxy units are lower case: us, ms, s, m, h, d${minutes}${hint ? `; write ${hint}` : ''}.`
             : `'${unitText}' in '${full}' is not a time unit HAProxy knows: use us, ms, s, m, h or d${hint ? ` (write ${hint})` : ''}.`,
@@ -281,7 +281,7 @@ function checkSlot(ctx: RuleContext, s: TimeSlot): void {
         const read = full.slice(0, parsed.time!.end);
         const hint = suggestHaproxyTime(full, s.base, max);
         ctx.report({
-          range: range(issue.start, issue.end),
+          range: range(0, full.length),
           severity: 'warning',
           message: `HAProxy 2.6 reads '${full}' as ${read} and ignores '${full.slice(parsed.time!.end)}', with a warning that later versions may refuse it${hint ? `; write ${hint}` : ''}.`,
           fixes: fixTo(hint),

@@ -8,7 +8,6 @@ import {
   normaliseVersion,
   removedKeyword,
   sectionIsComplete,
-  splitUnparsedSections,
   unparsedSectionVersions,
   subKeywords,
   suggest,
@@ -212,10 +211,10 @@ export default defineRule({
       });
     }
     for (const section of config.sections) {
-      const { judged, unparsedHeaders } = splitUnparsedSections(section.statements);
-      for (const statement of judged) checkStatement(context, statement, section.kind, target);
-      for (const header of unparsedHeaders) {
-        const versions = unparsedSectionVersions(header.words[0].text) ?? [];
+      // Newer section kinds whose keyword lists we do not hold: judge only the header's version.
+      const versions = unparsedSectionVersions(section.kind);
+      if (versions) {
+        const header = section.header;
         if (target && versions.length > 0 && !versions.includes(target) && versionOrder(versions[0]) > versionOrder(target)) {
           context.report({
             range: header.words[0].range,
@@ -223,7 +222,9 @@ export default defineRule({
             severity: header.conditionalDepth > 0 ? 'warning' : 'error',
           });
         }
+        continue;
       }
+      for (const statement of section.statements) checkStatement(context, statement, section.kind, target);
     }
   },
 });

@@ -100,10 +100,14 @@ export function rangeIn(doc: vscode.TextDocument, line: string, word = line): vs
   return new vscode.Range(lineNo, column, lineNo, column + word.length);
 }
 
-/** The first empty line after the line that contains `after`. */
+/** The first empty line after the one line that starts with `after` (indentation aside). */
 export function blankLineAfter(doc: vscode.TextDocument, after: string): vscode.Position {
-  const start = rangeIn(doc, after).start.line;
-  for (let line = start + 1; line < doc.lineCount; line++) {
+  const starts: number[] = [];
+  for (let line = 0; line < doc.lineCount; line++) {
+    if (doc.lineAt(line).text.trimStart().startsWith(after)) starts.push(line);
+  }
+  if (starts.length !== 1) throw new Error(`expected one line starting with ${JSON.stringify(after)}, found ${starts.length}`);
+  for (let line = starts[0] + 1; line < doc.lineCount; line++) {
     if (doc.lineAt(line).text === '') return new vscode.Position(line, 0);
   }
   throw new Error(`no empty line after ${JSON.stringify(after)}`);
