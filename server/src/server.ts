@@ -23,7 +23,11 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { fileURLToPath } from 'node:url';
+import * as path from 'node:path';
+import { promises as fs } from 'node:fs';
 import type { Finding, LanguageId, Settings, Severity } from './common/types';
+import { applyConfig, CONFIG_FILE_NAME, findConfigFile, isIgnored, parseConfigFile, type LintConfig } from './common/configFile';
 import { DIAGNOSTIC_SOURCE, ruleDocsUrl } from './common/meta';
 import { languageForPath, parseDocument, validate, type ParsedDocument } from './service';
 import { hover } from './features/hover';
@@ -33,6 +37,8 @@ import { documentSymbols, foldingRanges, type SymbolKind as OurSymbolKind } from
 
 interface ServerSettings extends Settings {
   validation: { debounceMs: number };
+  /** The `.haproxy-bitbucket-lint.json` that applies to the document, if any. */
+  config?: LintConfig;
 }
 
 const DEFAULT_DEBOUNCE_MS = 200;
@@ -110,19 +116,49 @@ export function startServer(connection: Connection): void {
     return analysis;
   };
 
+  const configCache = new Map<string, Promise<LintConfig | undefined>>();
+  const reportedConfigProblems = new Set<string>();
+
+  /** The config file for a document: the nearest `.haproxy-bitbucket-lint.json` above it. */
+  const configFor = (uri: string): Promise<LintConfig | undefined> => {
+    if (!uri.startsWith('file:')) return Promise.resolve(undefined);
+    let dir: string;
+    try {
+      dir = path.dirname(fileURLToPath(uri));
+    } catch {
+      return Promise.resolve(undefined);
+    }
+    const cached = configCache.get(dir);
+    if (cached) return cached;
+    const loaded = (async () => {
+      const file = await findConfigFile(dir);
+      if (!file) return undefined;
+      const { config, problems } = parseConfigFile(await fs.readFile(file, 'utf8'), file);
+      for (const p of problems) {
+        if (reportedConfigProblems.has(p.message)) continue;
+        reportedConfigProblems.add(p.message);
+        connection.window.showWarningMessage(`haproxy-bitbucket: ${p.message}`);
+      }
+      return config;
+    })().catch(() => undefined);
+    configCache.set(dir, loaded);
+    return loaded;
+  };
+
+  /** Editor settings, with the project's config file applied on top (the file wins where it says something). */
   const settingsFor = (uri: string): Promise<ServerSettings> => {
-    if (!pullConfiguration) return Promise.resolve(globalSettings);
     const cached = settingsCache.get(uri);
     if (cached) return cached;
-    const pulled = connection.workspace
-      .getConfiguration({ scopeUri: uri, section: 'haproxyBitbucket' })
-      .then(toSettings, () => globalSettings);
-    settingsCache.set(uri, pulled);
-    return pulled;
+    const editor = pullConfiguration
+      ? connection.workspace.getConfiguration({ scopeUri: uri, section: 'haproxyBitbucket' }).then(toSettings, () => globalSettings)
+      : Promise.resolve(globalSettings);
+    const combined = Promise.all([editor, configFor(uri)]).then(([e, config]) => ({ ...e, ...applyConfig(e, config), validation: e.validation, config }));
+    settingsCache.set(uri, combined);
+    return combined;
   };
 
   const findingsOf = (analysis: Analysis, settings: ServerSettings): Finding[] => {
-    const key = JSON.stringify([settings.rules, settings.haproxyVersion]);
+    const key = JSON.stringify([settings.rules, settings.haproxyVersion, settings.propertiesAllow]);
     if (!analysis.findings || analysis.settingsKey !== key) {
       analysis.findings = validate(analysis.parsed, settings, {
         onRuleError: (ruleId, error) => {
@@ -160,6 +196,10 @@ export function startServer(connection: Connection): void {
     if (!current || current.version !== version) return; // a newer version is on its way
     const analysis = analysisOf(current);
     if (!analysis) return;
+    if (settings.config && uri.startsWith('file:') && isIgnored(settings.config, fileURLToPath(uri))) {
+      await connection.sendDiagnostics({ uri, version, diagnostics: [] });
+      return;
+    }
     const findings = findingsOf(analysis, settings);
     await connection.sendDiagnostics({ uri, version, diagnostics: findings.map((f) => toDiagnostic(uri, f)) });
   };
@@ -204,6 +244,13 @@ export function startServer(connection: Connection): void {
       // Ask the client to tell us when settings change.
       connection.client.register(DidChangeConfigurationNotification.type, { section: 'haproxyBitbucket' }).catch(() => undefined);
     }
+  });
+
+  connection.onDidChangeWatchedFiles((change) => {
+    if (!change.changes.some((c) => c.uri.endsWith(`/${CONFIG_FILE_NAME}`))) return;
+    configCache.clear();
+    settingsCache.clear();
+    for (const doc of documents.all()) void schedule(doc.uri);
   });
 
   connection.onDidChangeConfiguration((change) => {

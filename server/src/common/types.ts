@@ -53,6 +53,8 @@ export interface Settings {
   rules: Record<string, SeveritySetting | undefined>;
   /** Target HAProxy version such as "2.6"; undefined means any supported version. */
   haproxyVersion?: string;
+  /** bitbucket.properties keys (or globs) of the user's own or of add-ons: never reported as unknown. */
+  propertiesAllow?: string[];
 }
 
 export const defaultSettings: Settings = { rules: {} };
