@@ -64,16 +64,16 @@ ruleTester('time-unit', 'haproxy', {
   invalid: [
     {
       name: 'unknown unit',
-      code: base('    timeout client 50x\n#                  ^^^ error: not a time unit\n'),
+      code: base('    timeout client 50x\n#                    ^ error: not a time unit\n'),
     },
     {
       name: 'upper-case unit',
-      code: base('    timeout server 5S\n#                  ^^ error: upper-case unit\n'),
+      code: base('    timeout server 5S\n#                   ^ error: upper-case unit\n'),
       output: base('    timeout server 5s\n'),
     },
     {
       name: 'upper-case M has no fix: minutes or months',
-      code: base('    timeout tarpit 10M\n#                  ^^^ error: m for minutes\n'),
+      code: base('    timeout tarpit 10M\n#                    ^ error: m for minutes\n'),
     },
     {
       name: 'decimal point',
@@ -82,27 +82,27 @@ ruleTester('time-unit', 'haproxy', {
     },
     {
       name: 'trailing letters after a valid unit',
-      code: base('    timeout client 10mins\n#                  ^^^^^^ warning: reads \'10mins\' as 10m\n'),
+      code: base('    timeout client 10mins\n#                    ^^^^ warning: reads \'10mins\' as 10m\n'),
       output: base('    timeout client 10m\n'),
     },
     {
       name: 'sec',
-      code: 'global\n    hard-stop-after 5sec\n#                   ^^^^ warning: write 5s\n',
+      code: 'global\n    hard-stop-after 5sec\n#                    ^^^ warning: write 5s\n',
       output: 'global\n    hard-stop-after 5s\n',
     },
     {
       name: 'min in a server option',
-      code: 'backend be\n    server s1 10.0.0.1:80 check inter 2min\n#                                     ^^^^ warning: 2m\n',
+      code: 'backend be\n    server s1 10.0.0.1:80 check inter 2min\n#                                      ^^^ warning: 2m\n',
       output: 'backend be\n    server s1 10.0.0.1:80 check inter 2m\n',
     },
     {
       name: 'hour in a stick table',
-      code: 'backend be\n    stick-table type ip size 1m expire 1hour\n#                                      ^^^^^ warning: write 1h\n',
+      code: 'backend be\n    stick-table type ip size 1m expire 1hour\n#                                       ^^^^ warning: write 1h\n',
       output: 'backend be\n    stick-table type ip size 1m expire 1h\n',
     },
     {
       name: 'trailing letters with no clear meaning get no fix',
-      code: base('    timeout client 10mss\n#                  ^^^^^ warning: reads \'10mss\' as 10ms\n'),
+      code: base('    timeout client 10mss\n#                    ^^^ warning: reads \'10mss\' as 10ms\n'),
     },
     {
       name: 'overflow',
@@ -169,17 +169,22 @@ ruleTester('time-unit', 'haproxy', {
     },
     {
       name: 'period of a rate counter',
-      code: 'frontend fe\n    stick-table type ip size 1m store http_req_rate(10x),conn_rate(1.5s)\n#                                                   ^^^ error: not a time unit\n#                                                                  ^^^^ error: decimal point\n',
+      code: 'frontend fe\n    stick-table type ip size 1m store http_req_rate(10x),conn_rate(1.5s)\n#                                                     ^ error: not a time unit\n#                                                                  ^^^^ error: decimal point\n',
       output: 'frontend fe\n    stick-table type ip size 1m store http_req_rate(10x),conn_rate(1500ms)\n',
       fixTitle: '1500ms',
     },
     {
       name: 'resolvers hold and bind tcp-ut',
-      code: 'resolvers dns\n    hold nx 30x\n#           ^^^ error: not a time unit\nfrontend fe\n    bind :443 tcp-ut 5S\n#                    ^^ error: upper-case\n',
+      code: 'resolvers dns\n    hold nx 30x\n#             ^ error: not a time unit\nfrontend fe\n    bind :443 tcp-ut 5S\n#                     ^ error: upper-case\n',
     },
     {
       name: 'wait-for-body and inspect-delay',
-      code: 'frontend fe\n    tcp-request inspect-delay 2secs\n#                             ^^^^^ warning: write 2s\n    http-request wait-for-body time 1.5s\n#                                   ^^^^ error: 1500ms\n',
+      code: 'frontend fe\n    tcp-request inspect-delay 2secs\n#                              ^^^^ warning: write 2s\n    http-request wait-for-body time 1.5s\n#                                   ^^^^ error: 1500ms\n',
+    },
+    {
+      name: 'environment variable outside double quotes',
+      code: base('    timeout client ${CLIENT_TIMEOUT}\n#                  ^^^^^^^^^^^^^^^^^ error: inside double quotes\n'),
+      output: base('    timeout client "${CLIENT_TIMEOUT}"\n'),
     },
     {
       name: 'cache max-age is read with atoi',
@@ -192,7 +197,7 @@ ruleTester('time-unit', 'haproxy', {
     },
     {
       name: 'quoted value: the range and fix keep inside the quotes',
-      code: base('    timeout client "10mins"\n#                   ^^^^^^ warning: 10m\n'),
+      code: base('    timeout client "10mins"\n#                     ^^^^ warning: 10m\n'),
       output: base('    timeout client "10m"\n'),
     },
   ],

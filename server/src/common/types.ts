@@ -16,6 +16,9 @@ export interface Range {
 export interface TextEdit {
   range: Range;
   newText: string;
+  /** Set when the edit belongs to another document than the finding's (cross-file fixes):
+   * the URI (language server) or path (CLI) of that document. */
+  uri?: string;
 }
 
 export interface Fix {

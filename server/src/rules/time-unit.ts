@@ -211,7 +211,7 @@ function replaceFix(source: SourceText, start: number, end: number, text: string
 
 function checkSlot(ctx: RuleContext, s: TimeSlot): void {
   const { word } = s;
-  if (word.hasVariable || word.text.includes('$')) return;
+  if (word.hasVariable) return;
   const src = ctx.source;
   const full = s.inner ? word.text.slice(s.inner.start, s.inner.end) : word.text;
   const base = s.inner ? s.inner.start : 0;
@@ -235,6 +235,16 @@ function checkSlot(ctx: RuleContext, s: TimeSlot): void {
         ctx.report({ range: range(0, 0), message: `'${s.label}' needs a duration here, but the value is empty.` });
         return;
       case 'not-a-number': {
+        if (!s.inner && /^\$\{?[A-Za-z_]/.test(full) && !word.quoted) {
+          const quoted = `"${full}"`;
+          ctx.report({
+            range: range(0, full.length),
+            message: `HAProxy only replaces environment variables inside double quotes, so it reads '${full}' literally: write ${quoted}.`,
+            fixes: [replaceFix(src, word.start, word.end, quoted, `Write ${quoted}`)],
+          });
+          return;
+        }
+        if (full.includes('$')) return;
         const hint = suggestHaproxyTime(full.trim(), s.base, max);
         ctx.report({
           range: range(0, full.length),
@@ -258,7 +268,7 @@ function checkSlot(ctx: RuleContext, s: TimeSlot): void {
         const upper = /^(US|MS|S|M|H|D|Us|Ms)$/.test(unitText);
         const minutes = unitText === 'M' ? ' (m for minutes)' : '';
         ctx.report({
-          range: range(0, full.length),
+          range: range(issue.start, issue.end),
           message: upper
             ? `'${full}' has an upper-case unit: HAProxy units are lower case: us, ms, s, m, h, d${minutes}${hint ? `; write ${hint}` : ''}.`
             : `'${unitText}' in '${full}' is not a time unit HAProxy knows: use us, ms, s, m, h or d${hint ? ` (write ${hint})` : ''}.`,
@@ -281,7 +291,7 @@ function checkSlot(ctx: RuleContext, s: TimeSlot): void {
         const read = full.slice(0, parsed.time!.end);
         const hint = suggestHaproxyTime(full, s.base, max);
         ctx.report({
-          range: range(0, full.length),
+          range: range(issue.start, issue.end),
           severity: 'warning',
           message: `HAProxy 2.6 reads '${full}' as ${read} and ignores '${full.slice(parsed.time!.end)}', with a warning that later versions may refuse it${hint ? `; write ${hint}` : ''}.`,
           fixes: fixTo(hint),
