@@ -2,6 +2,7 @@ import type { Finding, Fix, Range, TextEdit } from '../common/types';
 import { rangesOverlap } from '../common/source';
 import { IGNORE_MARKER } from '../common/meta';
 import type { ParsedDocument } from '../service';
+import { safeFix } from '../cli/fix';
 
 export interface CodeAction {
   title: string;
@@ -60,4 +61,41 @@ export function ignoreCommentEdit(doc: ParsedDocument, line: number, ruleId: str
     range: { start: { line, character: 0 }, end: { line, character: 0 } },
     newText: `${indent}# ${IGNORE_MARKER} ignore=${ruleId}${eol}`,
   };
+}
+
+export interface FixAll {
+  /** Non-overlapping edits of every safe fix, ready for one workspace edit. */
+  edits: TextEdit[];
+  /** How many findings they fix. */
+  fixed: number;
+}
+
+/**
+ * The `source.fixAll` action: every safe fix of the document at once, with the same notion
+ * of safe as `--fix` (a fix the rule prefers, or a finding's only fix unless the rule marks
+ * it as not preferred; never an ignore comment). A fix whose edits overlap, or start where,
+ * an edit already picked does is left for a later run, as are fixes with edits in other
+ * documents.
+ */
+export function fixAll(doc: ParsedDocument, findings: Finding[]): FixAll {
+  const src = doc.source;
+  const taken: { start: number; end: number }[] = [];
+  const edits: TextEdit[] = [];
+  const seen = new Set<string>();
+  let fixed = 0;
+  for (const finding of findings) {
+    const fix = safeFix(finding);
+    if (!fix || fix.edits.some((e) => e.uri !== undefined)) continue;
+    const key = JSON.stringify(fix.edits);
+    if (seen.has(key)) continue;
+    const spans = fix.edits.map((e) => ({ start: src.offsetAt(e.range.start), end: src.offsetAt(e.range.end) }));
+    const clash = (a: { start: number; end: number }, b: { start: number; end: number }) =>
+      a.start === b.start || (a.start < b.end && b.start < a.end);
+    if (spans.some((s, i) => taken.some((t) => clash(s, t)) || spans.some((o, j) => j !== i && clash(s, o)))) continue;
+    seen.add(key);
+    taken.push(...spans);
+    edits.push(...fix.edits);
+    fixed++;
+  }
+  return { edits, fixed };
 }

@@ -1,6 +1,5 @@
 import type { Position, Range, Settings } from '../common/types';
 import type { ParsedDocument } from '../service';
-import type { Statement } from '../haproxy/ast';
 import { SECTION_KEYWORDS } from '../haproxy/parser';
 import {
   bindOptions,
@@ -13,17 +12,15 @@ import {
 } from '../facts/haproxy';
 import { lookupProperty, type PropertyInfo } from '../facts/bitbucket';
 import { sectionAtLine, statementAtLine, wordIndexAt } from './locate';
-import { describeDuration, describeNetwork, durationToMs, formatNetwork } from './values';
+import { describeNetwork, formatNetwork } from './networks';
+import { describeDuration, humanDurationMicros, parseHaproxyTime, unitName, type TimeUnit } from '../haproxy/values';
+import { timeSlots } from '../haproxy/times';
 
 export interface HoverResult {
   /** Markdown. */
   contents: string;
   range: Range;
 }
-
-/** Server/default-server options whose argument is a time. */
-const TIME_OPTIONS = new Set(['inter', 'fastinter', 'downinter', 'slowstart', 'pool-purge-delay', 'expire', 'maxidle', 'maxlife']);
-const TIME_KEYWORDS = new Set(['hard-stop-after', 'grace', 'close-spread-time', 'hold']);
 
 export function hover(doc: ParsedDocument, position: Position, settings: Settings): HoverResult | null {
   if (doc.haproxy) return hoverHaproxy(doc, position, settings);
@@ -42,15 +39,6 @@ function keywordMarkdown(info: KeywordInfo, version: string | undefined): string
   if (facts.length) lines.push('', facts.map((f) => `- ${f}`).join('\n'));
   lines.push('', `[HAProxy ${version ?? ''} manual](${manualUrl(version, info.name)})`.replace('HAProxy  manual', 'HAProxy manual'));
   return lines.join('\n');
-}
-
-function timeArgument(statement: Statement, index: number): boolean {
-  const words = statement.words.map((w) => w.text);
-  if (words[0] === 'timeout' && index === 2) return true;
-  if (TIME_KEYWORDS.has(words[0]) && index === words.length - 1) return true;
-  if (index > 0 && TIME_OPTIONS.has(words[index - 1])) return true;
-  if (/^(contimeout|clitimeout|srvtimeout)$/.test(words[0]) && index === 1) return true;
-  return false;
 }
 
 function hoverHaproxy(doc: ParsedDocument, position: Position, settings: Settings): HoverResult | null {
@@ -79,11 +67,12 @@ function hoverHaproxy(doc: ParsedDocument, position: Position, settings: Setting
       range: { start: first.range.start, end: last.range.end },
     };
   }
-  if (timeArgument(statement, index)) {
-    const value = durationToMs(word.text);
-    if (value !== undefined) {
-      const unit = /^\d+$/.test(word.text) ? ' (no unit: milliseconds)' : '';
-      return { contents: `**${word.text}** = ${describeDuration(value)}${unit}`, range: word.range };
+  const slot = timeSlots(statement).find((s) => s.word === word && !s.inner);
+  if (slot) {
+    const { time, issue } = parseHaproxyTime(word.text, slot.base);
+    if (time && (!issue || issue.kind === 'trailing')) {
+      const unit = time.unit ? '' : ` (no unit: ${unitName(slot.base)})`;
+      return { contents: `**${word.text}** = ${describeDuration(time.micros)}${unit}`, range: word.range };
     }
   }
   // bind/server options
@@ -104,10 +93,6 @@ function hoverHaproxy(doc: ParsedDocument, position: Position, settings: Setting
   if (network && /[./:*]/.test(word.text) && section) {
     return { contents: `**${word.text}**: ${formatNetwork(network)}`, range: word.range };
   }
-  if (/^\d+(us|ms|s|m|h|d)$/.test(word.text)) {
-    const value = durationToMs(word.text);
-    if (value !== undefined) return { contents: `**${word.text}** = ${describeDuration(value)}`, range: word.range };
-  }
   return null;
 }
 
@@ -122,7 +107,7 @@ function propertyMarkdown(key: string, info: PropertyInfo): string {
   return lines.join('\n');
 }
 
-const UNIT_WORDS: Record<string, string> = { seconds: 's', minutes: 'm', hours: 'h', milliseconds: 'ms', days: 'd' };
+const UNIT_WORDS: Record<string, TimeUnit> = { seconds: 's', minutes: 'm', hours: 'h', milliseconds: 'ms', days: 'd' };
 
 function hoverProperties(doc: ParsedDocument, position: Position): HoverResult | null {
   const props = doc.properties!;
@@ -144,10 +129,10 @@ function hoverProperties(doc: ParsedDocument, position: Position): HoverResult |
   if (info?.type === 'duration') {
     const value = entry.value.trim();
     const defaultUnit = UNIT_WORDS[info.unit ?? ''] ?? 'ms';
-    const m = durationToMs(value, defaultUnit);
-    if (m !== undefined) {
+    const micros = /^\d+(s|m|h|d)?$/.test(value) ? humanDurationMicros(value, defaultUnit) : undefined;
+    if (micros !== undefined) {
       const note = /^\d+$/.test(value) && info.unit ? ` (no suffix: ${info.unit})` : '';
-      return { contents: `**${value}** = ${describeDuration(m)}${note}`, range: entry.valueRange };
+      return { contents: `**${value}** = ${describeDuration(micros)}${note}`, range: entry.valueRange };
     }
   }
   if (entry.key === 'websudo.allowlist.patterns' || entry.key === 'websudo.whitelist.patterns') {

@@ -13,7 +13,7 @@
  *   sample fetches; names made by `server-template` are found but only the template
  *   prefix can be renamed;
  * - named ACLs: the conditions after `if`/`unless` in the same section (negated with `!`,
- *   joined with `||`/`or`). ACLs are local to their section: a `defaults` section does not
+ *   joined with `||`/`or`) and the `acl(<name>,...)` sample fetch. ACLs are local to their section: a `defaults` section does not
  *   pass its ACLs on, not even to proxies naming it with `from`;
  * - `defaults` sections: `from <name>` in section headers;
  * - `userlist` (`http_auth(<list>)`, `http_auth_group(<list>)`), `peers`
@@ -22,7 +22,7 @@
  *   (`http-request cache-use`, `http-response cache-store`, `filter cache`), `http-errors`
  *   (`errorfiles <name>`, the `errorfiles` argument of return/deny/tarpit and `http-error`),
  *   `mailers` (`email-alert mailers`), `fcgi-app` (`use-fcgi-app`, `filter fcgi-app`) and
- *   `ring` (`log ring@<name>`).
+ *   `ring` (`log ring@<name>`); `log backend@<name>` names a backend too.
  *
  * Names built at run time (`%[...]` expressions, `"${VAR}"`) are never indexed.
  */
@@ -79,6 +79,22 @@ export const CONDITION_KEYWORDS: ReadonlySet<string> = new Set([
   'force-persist',
   'ignore-persist',
   'stats',
+  'force-be-switch',
+  // fcgi-app sections.
+  'set-param',
+  'pass-header',
+  // Removed in HAProxy 2.1, still found in old files.
+  'reqadd',
+  'reqdel',
+  'reqrep',
+  'reqirep',
+  'reqallow',
+  'reqdeny',
+  'reqtarpit',
+  'rspadd',
+  'rspdel',
+  'rsprep',
+  'rspdeny',
 ]);
 
 /** What a reference points at. */
@@ -332,14 +348,23 @@ function collectFetchArguments(c: Collector, word: Word, statement: Statement, s
   if (!text.includes('(')) return;
   FETCH_CALL.lastIndex = 0;
   for (let m = FETCH_CALL.exec(text); m; m = FETCH_CALL.exec(text)) {
+    const isAcl = m[1] === 'acl';
     const roles = NAMED_ARGUMENTS.get(m[1]);
-    if (!roles) continue;
+    if (!roles && !isAcl) continue;
     const open = m.index + m[0].length - 1;
     const close = closingParen(text, open);
     if (close < 0) continue;
     const inner = text.slice(open + 1, close);
+    if (isAcl) {
+      // acl(<name>[,<name>...]) (HAProxy 2.9 and later): named ACLs of the section, each may be negated with `!`.
+      for (const [a, b] of splitArgs(inner)) {
+        const bangs = /^!*/.exec(inner.slice(a, b))![0].length;
+        c.part('acl', word, open + 1 + a + bangs, open + 1 + b, statement, section);
+      }
+      continue;
+    }
     splitArgs(inner).forEach(([a, b], k) => {
-      const role = roles[k];
+      const role = roles![k];
       if (!role) return;
       const from = open + 1 + a;
       const to = open + 1 + b;
@@ -393,6 +418,7 @@ function collectStatement(c: Collector, statement: Statement, section: Section |
     case 'log': {
       const target = w[1];
       if (target && target.text.startsWith('ring@')) c.part('ring', target, 5, target.text.length, statement);
+      else if (target && target.text.startsWith('backend@')) c.part('backend', target, 8, target.text.length, statement);
       break;
     }
     case 'stick-table':
@@ -788,4 +814,53 @@ function sectionsClash(a: Section, b: Section): boolean {
     return (isBackendCapable(a) && isBackendCapable(b)) || (isFrontendCapable(a) && isFrontendCapable(b));
   }
   return a.kind === b.kind;
+}
+
+/**
+ * An edit that deletes lines `first..last` with their line breaks. On a last line without
+ * a line break, the break before `first` goes instead, so no empty line is left behind.
+ */
+export function removeLines(config: HaproxyConfig, first: number, last: number): TextEdit {
+  const src = config.source;
+  let start = src.lineStarts[first];
+  if (first === 0 && src.text.charCodeAt(0) === 0xfeff) start = 1;
+  if (last + 1 < src.lineCount) return { range: src.range(start, src.lineStarts[last + 1]), newText: '' };
+  const end = src.text.length;
+  if (first > 0) start = src.lineEnd(first - 1);
+  return { range: src.range(start, end), newText: '' };
+}
+
+/**
+ * An edit that deletes a whole section: its header, its statements and the `.endif` that
+ * closes a block its last statement sits in, plus the blank lines after it when a blank
+ * line (or the start of the file) already separates it from what comes before. Comments
+ * after the last statement stay: they may describe the next section. Undefined when the
+ * lines hold `.if` directives that do not balance, since removing them would break the
+ * blocks around.
+ */
+export function removeSection(config: HaproxyConfig, section: Section): TextEdit | undefined {
+  const src = config.source;
+  const first = section.header.line;
+  let last = first;
+  for (const st of section.statements) last = Math.max(last, st.line);
+  // A trailing .if block of the section ends at its .endif.
+  let depth = 0;
+  let closed = last;
+  for (const d of config.directives) {
+    if (d.line < first) continue;
+    if (d.line > last && depth === 0) break;
+    if (d.kind === '.if') depth++;
+    else if (d.kind === '.endif') {
+      depth--;
+      if (depth < 0) return undefined;
+      if (depth === 0) closed = Math.max(closed, d.line);
+    } else if ((d.kind === '.elif' || d.kind === '.else') && depth === 0) return undefined;
+  }
+  if (depth !== 0) return undefined;
+  last = closed;
+  const blankBefore = first === 0 || src.lineText(first - 1).trim() === '';
+  if (blankBefore) {
+    while (last + 1 < src.lineCount - 1 && src.lineText(last + 1).trim() === '' && src.lineBreak(last + 1) !== '') last++;
+  }
+  return removeLines(config, first, last);
 }

@@ -37,13 +37,16 @@ export function documentSymbols(doc: ParsedDocument): DocumentSymbol[] {
         name: section.name ? section.name.text : section.kind,
         detail: section.name ? section.kind : undefined,
         kind: 'section',
-        range: section.range,
+        // From the start of the header line, so the breadcrumb shows the section wherever the cursor is on it.
+        range: { start: { line: header.line, character: 0 }, end: section.range.end },
         selectionRange: (section.name ?? header.words[0]).range,
         children,
       };
     });
   }
-  const groups = new Map<string, DocumentSymbol>();
+  // Consecutive keys with the same first segment form a group; a group that comes back
+  // after other keys starts again, so sibling ranges never overlap (breadcrumbs need that).
+  let group: DocumentSymbol | undefined;
   const result: DocumentSymbol[] = [];
   for (const entry of doc.properties!.entries) {
     const symbol: DocumentSymbol = {
@@ -59,10 +62,8 @@ export function documentSymbols(doc: ParsedDocument): DocumentSymbol[] {
       result.push(symbol);
       continue;
     }
-    let group = groups.get(prefix);
-    if (!group) {
+    if (!group || group.name !== prefix || result[result.length - 1] !== group) {
       group = { name: prefix, kind: 'namespace', range: entry.range, selectionRange: entry.keyRange, children: [] };
-      groups.set(prefix, group);
       result.push(group);
     }
     group.children.push(symbol);

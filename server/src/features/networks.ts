@@ -1,40 +1,7 @@
 /**
- * Human explanations of values for hover: durations and IP networks.
+ * Human explanations of IP networks for hover: first and last address and size.
  */
-import ms from 'ms';
 import * as ipaddr from 'ipaddr.js';
-
-const UNIT_MS: Record<string, number> = { us: 0.001, ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-
-/** Parses a HAProxy-style duration (`50s`, `10m`, bare number in `defaultUnit`). */
-export function durationToMs(text: string, defaultUnit = 'ms'): number | undefined {
-  const m = /^(\d+)(us|ms|s|m|h|d)?$/.exec(text);
-  if (!m) return undefined;
-  const factor = UNIT_MS[m[2] ?? defaultUnit];
-  if (factor === undefined) return undefined;
-  return Number(m[1]) * factor;
-}
-
-/** `50000` -> `50 seconds`, `90s` -> `1 minute 30 seconds`. */
-export function describeDuration(milliseconds: number): string {
-  if (milliseconds < 1) return `${Math.round(milliseconds * 1000)} microseconds`;
-  const parts: string[] = [];
-  let rest = milliseconds;
-  for (const [unit, size] of [
-    ['day', 86_400_000],
-    ['hour', 3_600_000],
-    ['minute', 60_000],
-    ['second', 1000],
-  ] as const) {
-    if (rest >= size) {
-      const n = Math.floor(rest / size);
-      rest -= n * size;
-      parts.push(`${n} ${unit}${n === 1 ? '' : 's'}`);
-    }
-  }
-  if (rest > 0 || parts.length === 0) parts.push(ms(Math.round(rest), { long: true }));
-  return parts.join(' ');
-}
 
 export interface NetworkInfo {
   first: string;
