@@ -175,7 +175,6 @@ export const BASE_USER_SETTINGS = {
   'telemetry.telemetryLevel': 'off',
   'update.mode': 'none',
   'git.enabled': false,
-  'files.watcherExclude': { '**': true },
   'chat.commandCenter.enabled': false,
   'workbench.colorTheme': 'Default Light Modern',
   'window.commandCenter': false,
@@ -234,6 +233,10 @@ export async function startCodeServer({ folder, vsix, userSettings = {}, log = (
   child.stderr.on('data', onData);
   let exited = false;
   child.on('exit', () => {
+    exited = true;
+  });
+  child.on('error', (error) => {
+    output.push(`could not start ${bin}: ${error.message}\n`);
     exited = true;
   });
   let stopped = false;

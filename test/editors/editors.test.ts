@@ -18,9 +18,10 @@ const FIXTURE = path.join(ROOT, 'test', 'e2e', 'fixtures', 'workspace');
 const SCRIPTS = path.join(ROOT, 'test', 'editors');
 const RUN_TIMEOUT_MS = 60_000;
 
-/** The reason to skip, or false to run. Under CI=true a missing editor is an error. */
-function skipWithout(command: string, probe: string[], install: string): string | false {
-  const r = spawnSync(command, probe, { encoding: 'utf8' });
+/** The reason to skip, or false to run. Under CI=true a missing editor is an error. The
+ * probe runs with the sandbox's HOME and XDG folders: even `nvim --version` writes a log. */
+function skipWithout(command: string, probe: string[], install: string, env: NodeJS.ProcessEnv): string | false {
+  const r = spawnSync(command, probe, { encoding: 'utf8', env });
   if (r.status === 0) return false;
   const reason = `${command} is not installed (${install})`;
   if (process.env.CI === 'true') throw new Error(`${reason}; CI=true does not allow skipping`);
@@ -127,11 +128,11 @@ function expectedSummary(file: string): string[] {
 }
 
 test('Neovim 0.7: diagnostics, hover and a quick fix from the language server', async (t) => {
-  const skip = skipWithout('nvim', ['--version'], 'apt-get install -y neovim');
-  if (skip) return t.skip(skip);
-  assert.ok(existsSync(path.join(ROOT, 'dist', 'server.js')), 'dist/server.js is built (npm run build)');
   const box = sandbox();
   try {
+    const skip = skipWithout('nvim', ['--version'], 'apt-get install -y neovim', box.env);
+    if (skip) return t.skip(skip);
+    assert.ok(existsSync(path.join(ROOT, 'dist', 'server.js')), 'dist/server.js is built (npm run build)');
     const haproxy = fixture('haproxy.cfg');
     const props = fixture('bitbucket.properties');
     const duration = locate(haproxy, 'timeout server 1m', '1m');
@@ -193,11 +194,16 @@ test('Neovim 0.7: diagnostics, hover and a quick fix from the language server', 
 });
 
 test('Emacs 28 + eglot: diagnostics on haproxy.cfg and bitbucket.properties', async (t) => {
-  const skip = skipWithout('emacs', ['--batch', '--eval', "(progn (package-initialize) (require 'eglot))"], 'apt-get install -y emacs-nox elpa-eglot');
-  if (skip) return t.skip(skip);
-  assert.ok(existsSync(path.join(ROOT, 'dist', 'server.js')), 'dist/server.js is built (npm run build)');
   const box = sandbox();
   try {
+    const skip = skipWithout(
+      'emacs',
+      ['--batch', '--eval', "(progn (package-initialize) (require 'eglot))"],
+      'apt-get install -y emacs-nox elpa-eglot',
+      box.env,
+    );
+    if (skip) return t.skip(skip);
+    assert.ok(existsSync(path.join(ROOT, 'dist', 'server.js')), 'dist/server.js is built (npm run build)');
     const out = path.join(box.dir, 'result.json');
     const files = ['haproxy.cfg', 'bitbucket.properties'];
     const run = await runEditor('emacs', ['--batch', '-l', path.join(SCRIPTS, 'eglot.el')], {

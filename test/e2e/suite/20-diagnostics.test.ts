@@ -26,8 +26,14 @@ const PROPERTIES: Expected[] = [
   { code: 'unknown-property', severity: W, line: 'server.proxy-nmae=', word: 'server.proxy-nmae', message: "'server.proxy-name'" },
 ];
 
+// Tomcat's file stays in the XML language; the server still reads it alongside
+// bitbucket.properties.
+const SERVER_XML: Expected[] = [
+  { code: 'legacy-server-xml', severity: W, line: '<Connector port="7990"', word: 'Connector', message: 'server.port' },
+];
+
 async function check(file: string, expected: Expected[]): Promise<void> {
-  const doc = await openDocument(file);
+  const doc = await openDocument(...file.split('/'));
   const want = expected.map((e) => ({ ...e, range: rangeIn(doc, e.line, e.word) }));
   const wanted = want.map((e) => describeDiagnostic(e.code, e.severity, e.range));
   const got = await waitForDiagnostics(doc.uri, `the diagnostics of ${file}`, (ds) => ds.length >= expected.length);
@@ -51,5 +57,9 @@ describe('diagnostics', () => {
 
   it('reports the known mistakes in bitbucket.properties with codes, ranges and severities', async () => {
     await check('bitbucket.properties', PROPERTIES);
+  });
+
+  it('warns that Bitbucket 5 and later ignore the Connector in conf/server.xml', async () => {
+    await check('conf/server.xml', SERVER_XML);
   });
 });

@@ -141,13 +141,6 @@ export async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
 
-/** Replaces the whole text of `doc` (unsaved) and returns once the document has it. */
-export async function setText(doc: vscode.TextDocument, text: string): Promise<void> {
-  const edit = new vscode.WorkspaceEdit();
-  edit.replace(doc.uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), text);
-  if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`could not replace the text of ${doc.uri.toString()}`);
-}
-
 /** Throws away unsaved changes to `doc` and waits until it shows `saved` again. */
 export async function revert(doc: vscode.TextDocument, saved: string): Promise<void> {
   await vscode.window.showTextDocument(doc, { preview: false });
