@@ -11,21 +11,12 @@
  */
 import type { Finding, Fix } from '../common/types';
 import { SourceText } from '../common/source';
-import { IGNORE_MARKER } from '../common/meta';
+import { safeFix } from '../common/safeFix';
+
+export { safeFix };
 
 /** Rounds before giving up on a document whose fixes keep producing new fixes. */
 export const MAX_ROUNDS = 10;
-
-const IGNORE_COMMENT = new RegExp(`${IGNORE_MARKER}\\s+(?:global\\s+)?ignore\\s*=`);
-
-/** The fix `--fix` applies for a finding, or undefined when none is safe. */
-export function safeFix(finding: Finding): Fix | undefined {
-  const fixes = finding.fixes;
-  const fix = fixes.find((f) => f.preferred === true) ?? (fixes.length === 1 && fixes[0].preferred !== false ? fixes[0] : undefined);
-  if (!fix || fix.edits.length === 0) return undefined;
-  if (fix.edits.some((e) => IGNORE_COMMENT.test(e.newText))) return undefined;
-  return fix;
-}
 
 interface Span {
   start: number;
@@ -73,6 +64,8 @@ export interface FixResult {
   applied: number;
   /** The findings of the final text. */
   findings: Finding[];
+  /** The findings of the text before any fix. */
+  initial: Finding[];
 }
 
 /**
@@ -81,7 +74,8 @@ export interface FixResult {
  */
 export function fixText(text: string, lint: (text: string) => Finding[]): FixResult {
   let current = text;
-  let findings = lint(current);
+  const initial = lint(current);
+  let findings = initial;
   let applied = 0;
   const seen = new Set<string>([current]);
   for (let round = 0; round < MAX_ROUNDS; round++) {
@@ -107,5 +101,5 @@ export function fixText(text: string, lint: (text: string) => Finding[]): FixRes
     applied += picked.length;
     findings = lint(current);
   }
-  return { text: current, applied, findings };
+  return { text: current, applied, findings, initial };
 }

@@ -2,7 +2,7 @@ import type { Finding, Fix, Range, TextEdit } from '../common/types';
 import { rangesOverlap } from '../common/source';
 import { IGNORE_MARKER } from '../common/meta';
 import type { ParsedDocument } from '../service';
-import { safeFix } from '../cli/fix';
+import { safeFix } from '../common/safeFix';
 
 export interface CodeAction {
   title: string;

@@ -8,7 +8,8 @@
  * - proxies (`frontend`, `backend`, `listen`): `use_backend`, `default_backend`, the
  *   backend part of `track <backend>/<server>`, stick-table names (`table <name>`) and the
  *   arguments of sample fetches and converters that name a backend, a frontend, a server
- *   or a table (`nbsrv(<backend>)`, `srv_is_up(<backend>/<server>)`, `table_cnt(<table>)`…);
+ *   or a table (`nbsrv(<backend>)`, `srv_is_up(<backend>/<server>)`, `table_cnt(<table>)`…),
+ *   and `stats scope <proxy>`;
  * - servers of a backend: `use-server`, `track [<backend>/]<server>`, server arguments of
  *   sample fetches; names made by `server-template` are found but only the template
  *   prefix can be renamed;
@@ -101,6 +102,7 @@ export const CONDITION_KEYWORDS: ReadonlySet<string> = new Set([
 export type ReferenceRole =
   | 'backend'
   | 'frontend'
+  | 'proxy'
   | 'table'
   | 'server'
   | 'acl'
@@ -259,6 +261,18 @@ export function textOffsets(word: Word): number[] | undefined {
   return out.length === word.text.length ? out : undefined;
 }
 
+/**
+ * The offsets of a name that is a whole word: inside its quotes when the quotes only wrap
+ * plain characters (`"be_app"`), so a rename keeps them; else the whole word.
+ */
+function nameSpan(word: Word): { start: number; end: number } {
+  const map = textOffsets(word);
+  if (map && map.length > 0 && map.every((o, k) => o >= 0 && (k === 0 || o === map[k - 1] + 1))) {
+    return { start: map[0], end: map[map.length - 1] + 1 };
+  }
+  return { start: word.start, end: word.end };
+}
+
 interface Pending {
   role: ReferenceRole;
   name: string;
@@ -278,7 +292,8 @@ class Collector {
   /** A reference that is a whole word. */
   word(role: ReferenceRole, word: Word | undefined, statement: Statement, scope?: Section): void {
     if (!word || word.text === '' || isDynamicWord(word)) return;
-    this.pending.push({ role, name: word.text, statement, start: word.start, end: word.end, scope });
+    const { start, end } = nameSpan(word);
+    this.pending.push({ role, name: word.text, statement, start, end, scope });
   }
 
   /** A reference that is the part `[from, to)` of a word's text. */
@@ -356,7 +371,7 @@ function collectFetchArguments(c: Collector, word: Word, statement: Statement, s
     if (close < 0) continue;
     const inner = text.slice(open + 1, close);
     if (isAcl) {
-      // acl(<name>[,<name>...]) (HAProxy 2.9 and later): named ACLs of the section, each may be negated with `!`.
+      // acl(<name>[,<name>...]) (newer HAProxy versions): named ACLs of the section, each may be negated with `!`.
       for (const [a, b] of splitArgs(inner)) {
         const bangs = /^!*/.exec(inner.slice(a, b))![0].length;
         c.part('acl', word, open + 1 + a + bangs, open + 1 + b, statement, section);
@@ -421,6 +436,9 @@ function collectStatement(c: Collector, statement: Statement, section: Section |
       else if (target && target.text.startsWith('backend@')) c.part('backend', target, 8, target.text.length, statement);
       break;
     }
+    case 'stats':
+      if (w[1]?.text === 'scope' && w[2]?.text !== '.') c.word('proxy', w[2], statement);
+      break;
     case 'stick-table':
       for (let i = 1; i < w.length - 1; i++) if (w[i].text === 'peers') c.word('peers', w[i + 1], statement);
       break;
@@ -466,7 +484,6 @@ function collectStatement(c: Collector, statement: Statement, section: Section |
         for (const term of alternative) {
           const word = term.aclWord;
           if (!word || term.aclName === undefined || isDynamicWord(word)) continue;
-          if (term.aclName.toLowerCase() === 'or') continue;
           const bangs = word.text.length - term.aclName.length;
           c.part('acl', word, bangs, word.text.length, statement, section);
         }
@@ -489,8 +506,9 @@ export function indexConfig(config: HaproxyConfig): SymbolIndex {
   return index;
 }
 
-function occurrence(word: Word, statement: Statement): Occurrence {
-  return { name: word.text, start: word.start, end: word.end, range: word.range, statement };
+function occurrence(config: HaproxyConfig, word: Word, statement: Statement): Occurrence {
+  const { start, end } = nameSpan(word);
+  return { name: word.text, start, end, range: config.source.range(start, end), statement };
 }
 
 function buildIndex(config: HaproxyConfig): SymbolIndex {
@@ -508,7 +526,7 @@ function buildIndex(config: HaproxyConfig): SymbolIndex {
         sectionKind: section.kind,
         name: section.name.text,
         section,
-        definitions: [occurrence(section.name, section.header)],
+        definitions: [occurrence(config, section.name, section.header)],
         references: [],
       };
       symbols.push(symbol);
@@ -528,7 +546,7 @@ function buildIndex(config: HaproxyConfig): SymbolIndex {
           acls.set(w[1].text, symbol);
           symbols.push(symbol);
         }
-        symbol.definitions.push(occurrence(w[1], st));
+        symbol.definitions.push(occurrence(config, w[1], st));
       } else if (kw === 'server' && isBackendCapable(section)) {
         let symbol = servers.get(w[1].text);
         if (!symbol) {
@@ -536,7 +554,7 @@ function buildIndex(config: HaproxyConfig): SymbolIndex {
           servers.set(w[1].text, symbol);
           symbols.push(symbol);
         }
-        symbol.definitions.push(occurrence(w[1], st));
+        symbol.definitions.push(occurrence(config, w[1], st));
       } else if (kw === 'server-template' && isBackendCapable(section)) {
         const m = /^(\d+)(?:-(\d+))?$/.exec(w[2]?.text ?? '');
         if (!m) continue;
@@ -548,7 +566,7 @@ function buildIndex(config: HaproxyConfig): SymbolIndex {
           sectionKind: section.kind,
           name: w[1].text,
           section,
-          definitions: [occurrence(w[1], st)],
+          definitions: [occurrence(config, w[1], st)],
           references: [],
           template: true,
         };
@@ -564,8 +582,16 @@ function buildIndex(config: HaproxyConfig): SymbolIndex {
   const collector = new Collector();
   for (const st of config.statements) collectStatement(collector, st, st.section);
 
+  // Sections by name, in document order: references are resolved without scanning every section.
+  const sectionsByName = new Map<string, Section[]>();
+  for (const s of config.sections) {
+    if (!s.name) continue;
+    const list = sectionsByName.get(s.name.text);
+    if (list) list.push(s);
+    else sectionsByName.set(s.name.text, [s]);
+  }
   const firstSection = (pred: (s: Section) => boolean, name: string): Section | undefined =>
-    config.sections.find((s) => s.name?.text === name && pred(s));
+    sectionsByName.get(name)?.find((s) => pred(s));
 
   const backendNamed = (name: string) => firstSection(isBackendCapable, name);
 
@@ -596,6 +622,11 @@ function buildIndex(config: HaproxyConfig): SymbolIndex {
       }
       case 'frontend': {
         const s = firstSection(isFrontendCapable, p.name);
+        symbol = s && sectionSymbols.get(s);
+        break;
+      }
+      case 'proxy': {
+        const s = firstSection((x) => PROXY_KINDS.has(x.kind), p.name);
         symbol = s && sectionSymbols.get(s);
         break;
       }

@@ -124,7 +124,8 @@ export function findCondition(statement: Statement): Condition | undefined {
   let negated = false;
   while (i < w.length) {
     const text = w[i].text;
-    if (text === '||' || text === 'or') {
+    // HAProxy matches the `or` operator in any case (`OR`, `Or`).
+    if (text === '||' || text.toLowerCase() === 'or') {
       condition.alternatives.push([]);
       negated = false;
       i++;
