@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { rules } from '../server/src/rules';
+import { HAPROXY_FIRST_LINE } from '../server/src/service';
 
 const root = resolve(__dirname, '../..');
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -116,6 +117,7 @@ test('the haproxy language claims HAProxy files only, not every .cfg', () => {
     assert.match(pattern, /haproxy/, `${pattern} is not limited to HAProxy files`);
   }
   const firstLine = new RegExp(haproxy.firstLine);
+  assert.equal(haproxy.firstLine, HAPROXY_FIRST_LINE.source, 'the CLI and the manifest must use the same first-line pattern');
   for (const line of ['global', 'defaults', '  frontend www', 'backend app', 'listen stats', '# HAProxy configuration']) {
     assert.ok(firstLine.test(line), `firstLine should match ${JSON.stringify(line)}`);
   }

@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Finding, LanguageId } from '../common/types';
-import { languageForPath } from '../service';
+import { isHaproxyCfg, languageForPath } from '../service';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
 
@@ -14,8 +14,9 @@ export interface Input {
   explicit: boolean;
 }
 
-/** The files under `target` (or `target` itself). Directories that cannot be read are
- * passed to `onError` and skipped; a `target` that does not exist throws. */
+/** The files under `target` (or `target` itself). `explicitLanguage` (--language) applies
+ * to a `target` that is a file. Directories that cannot be read are passed to `onError` and
+ * skipped; a `target` that does not exist throws. */
 export async function collectFiles(
   target: string,
   explicitLanguage: LanguageId | undefined,
@@ -40,13 +41,31 @@ export async function collectFiles(
       if (e.isDirectory()) {
         if (!SKIP_DIRS.has(e.name)) await walk(p);
       } else if (e.isFile()) {
-        const language = explicitLanguage ?? languageForPath(p);
+        // In a directory only the extension counts: --language is for files named on the command line.
+        // A .cfg file must also look like HAProxy's (name, folder or first line): many tools use .cfg.
+        const language = languageForPath(p);
+        if (language === 'haproxy' && !isHaproxyCfg(p, await firstLineOf(p))) continue;
         if (language) out.push({ file: p, language, explicit: false });
       }
     }
   };
   await walk(target);
   return out;
+}
+
+/** The first line of a file (at most 1 KiB of it); '' when it cannot be read. */
+async function firstLineOf(file: string): Promise<string> {
+  let handle;
+  try {
+    handle = await fs.open(file, 'r');
+    const buffer = Buffer.alloc(1024);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, bytesRead).toString('utf8').split(/\r\n|\n|\r/)[0];
+  } catch {
+    return '';
+  } finally {
+    await handle?.close();
+  }
 }
 
 /** The language of a file named on the command line: its extension, or a telling base name. */
