@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Regenerates the keyword and property data the product ships, from the shared fact files
-// (names and placement only) and the hand-maintained tables in server/src/facts/.
+// (names and placement only) and the hand-maintained tables in server/src/facts/
+// (curated.json, sections.json, bitbucket-curated.json).
 //
 //   node scripts/update-data.mjs          (facts from ../shared/facts, or $HB_FACTS_DIR)
 //
@@ -232,6 +233,8 @@ for (const extra of curated.extraKeywords.keywords) {
 
 // Global keywords, and the manual chapter each one sits in (for links).
 const globalChapters = {};
+/** [keyword, version] pairs the manual of that version files under a deprecated group. */
+const deprecatedGlobals = [];
 for (const version of VERSIONS) {
   const names = globalKeywordsOf(version);
   const grouped = readTsv(readText(join(factsDir, `haproxy-${version}`, 'global-keywords-grouped.tsv')));
@@ -242,6 +245,8 @@ for (const version of VERSIONS) {
     // The manual documents the global 'stats' forms together under 'stats socket' and friends.
     const names = row.keyword === 'stats' ? curated.globalStats.keywords.map((k) => k.name) : [row.keyword];
     for (const name of names) chapters[name] = chapter;
+    // The manual keeps deprecated tuning keywords in a group of their own.
+    if (row.group.includes('(deprecated)')) deprecatedGlobals.push([row.keyword, version]);
   }
   globalChapters[version] = chapters;
   for (const name of names) {
@@ -250,6 +255,7 @@ for (const version of VERSIONS) {
   }
 }
 for (const k of curated.globalStats.keywords) allow(k.name, 'global', versionRange(k.since, k.until));
+for (const [name, version] of deprecatedGlobals) if (keywords.has(name)) keywords.get(name).deprecatedIn.add(version);
 
 // The 2.6 dump is the ground truth for 2.6: add what the 2.6.0 manual lists missed.
 const dumpText = readOptional(join(factsDir, 'haproxy-2.6', 'dKall.txt'));
@@ -272,6 +278,8 @@ for (const line of dump.config.global ?? []) {
 }
 const actionNames = { 'http-request': [], 'http-response': [], 'http-after-response': [], 'tcp-request connection': [], 'tcp-request session': [], 'tcp-request content': [], 'tcp-response content': [] };
 const dumpBind = new Map();
+/** 'option' keywords the 2.6 dump marks as acting on HTTP only. */
+const httpOnlyOptions = new Set();
 const dumpServer = new Map();
 for (const line of dump.config.listen ?? []) {
   let m;
@@ -279,9 +287,11 @@ for (const line of dump.config.listen ?? []) {
     dumpBind.set(m[1], m[2] !== undefined);
   } else if ((m = /^server <name> <addr> (\S+)(?: (\S+))?$/.exec(line))) {
     dumpServer.set(m[1], m[2] !== undefined);
-  } else if ((m = /^option (\S+)/.exec(line))) {
+  } else if ((m = /^option (\S+)(?: \[([^\]]*)\])?/.exec(line))) {
     const name = `option ${m[1]}`;
     if (!keywords.has(name)) dumpAddition(name, ['listen']);
+    // '[ FE HTTP ]': the option only acts on HTTP traffic.
+    if (m[2] && m[2].split(/\s+/).includes('HTTP')) httpOnlyOptions.add(name);
   } else if ((m = /^(http-request|http-response|http-after-response|tcp-request connection|tcp-request session|tcp-request content|tcp-response content) (\S+)$/.exec(line))) {
     const param = m[2].endsWith('*');
     actionNames[m[1]].push({ name: param ? m[2].slice(0, -1) : m[2], ...(param ? { parametrised: true } : {}) });
@@ -335,6 +345,33 @@ const bindOptions = optionTable('bind-options.txt', dumpBind, curated.optionArgu
 const serverOptions = optionTable('server-options.txt', dumpServer, curated.optionArguments.server, curated.notOptions.server ?? []);
 
 // ---------------------------------------------------------------------------------------
+// Lifecycle: deprecations, removals and renames inside the supported range
+
+/** A lifecycle entry as stored: advice, optional versions and a drop-in replacement. */
+function lifecycleRecord(entry) {
+  return {
+    ...(entry.deprecatedSince ? { deprecatedSince: entry.deprecatedSince } : {}),
+    ...(entry.removedIn ? { removedIn: entry.removedIn } : {}),
+    use: entry.use,
+    ...(entry.fix ? { fix: entry.fix } : {}),
+  };
+}
+
+const lifecycleOf = { keywords: new Map(), bindOptions: new Map(), serverOptions: new Map() };
+for (const entry of curated.lifecycle.keywords) {
+  if (!keywords.has(entry.name)) fail(`lifecycle names '${entry.name}', which no version has`);
+  if (entry.fix && !keywords.has(entry.fix)) fail(`lifecycle fix '${entry.fix}' for '${entry.name}' is not a keyword`);
+  lifecycleOf.keywords.set(entry.name, lifecycleRecord(entry));
+}
+for (const [kind, list] of [['bindOptions', bindOptions], ['serverOptions', serverOptions]]) {
+  for (const entry of curated.lifecycle[kind]) {
+    if (!list.some((o) => o.name === entry.name)) fail(`lifecycle names ${kind} '${entry.name}', which no version has`);
+    lifecycleOf[kind].set(entry.name, lifecycleRecord(entry));
+  }
+  for (const option of list) if (lifecycleOf[kind].has(option.name)) option.lifecycle = lifecycleOf[kind].get(option.name);
+}
+
+// ---------------------------------------------------------------------------------------
 // Assemble the HAProxy keyword file
 
 const keywordList = [...keywords.keys()].sort().map((name) => {
@@ -347,10 +384,14 @@ const keywordList = [...keywords.keys()].sort().map((name) => {
   const allVersions = sortVersions(Object.values(sections).flat());
   // Deprecated when the newest manual that lists the keyword flags it.
   const newest = allVersions[allVersions.length - 1];
+  const deprecatedIn = sortVersions([...e.deprecatedIn].filter((v) => allVersions.includes(v)));
   return {
     name,
     sections,
     ...(newest && e.deprecatedIn.has(newest) ? { deprecated: true } : {}),
+    ...(deprecatedIn.length ? { deprecatedIn } : {}),
+    ...(lifecycleOf.keywords.has(name) ? { lifecycle: lifecycleOf.keywords.get(name) } : {}),
+    ...(httpOnlyOptions.has(name) ? { httpOnly: true } : {}),
     ...(e.noPrefix ? { noPrefix: true } : {}),
     ...(e.namedDefaultsOnly ? { namedDefaultsOnly: true } : {}),
   };
@@ -419,7 +460,19 @@ function plainDefault(text) {
   return text;
 }
 
-const propertyRows = readTsv(readText(join(factsDir, 'bitbucket', 'properties.tsv')));
+const bitbucketCurated = readJson(join(factsRoot, 'bitbucket-curated.json'));
+const tsvRows = readTsv(readText(join(factsDir, 'bitbucket', 'properties.tsv')));
+const tsvKeys = new Set(tsvRows.map((row) => row.key));
+for (const row of bitbucketCurated.properties) {
+  if (tsvKeys.has(row.key)) fail(`bitbucket-curated.json repeats catalogue key ${row.key}`);
+}
+const propertyRows = [
+  ...tsvRows,
+  ...bitbucketCurated.properties.map((row) => Object.fromEntries(
+    ['key', 'type', 'default', 'unit', 'allowed', 'since', 'notes'].map((column) => [column, row[column] ?? '']),
+  )),
+];
+const deprecatedKeys = Object.entries(bitbucketCurated.deprecated).filter(([key]) => !key.startsWith('$'));
 const properties = propertyRows
   .map((row) => {
     const allowed = (row.type === 'boolean' || row.type === 'enum') && ENUM_LIST.test(row.allowed) ? row.allowed.split(',') : undefined;
@@ -435,9 +488,15 @@ const properties = propertyRows
       ...(!allowed && row.allowed ? { allowedNote: row.allowed } : {}),
       ...(since ? { since } : {}),
       ...(row.notes ? { notes: row.notes } : {}),
+      ...(deprecatedKeys.some(([key]) => key === row.key) ? { deprecated: bitbucketCurated.deprecated[row.key] } : {}),
     };
   })
   .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+
+for (const [key, entry] of deprecatedKeys) {
+  if (!properties.some((p) => p.key === key)) fail(`deprecated property ${key} is not in the catalogue`);
+  if (!properties.some((p) => p.key === entry.replacement)) fail(`replacement ${entry.replacement} of ${key} is not in the catalogue`);
+}
 
 const seen = new Set();
 for (const p of properties) {

@@ -25,7 +25,9 @@ export function activate(context: ExtensionContext): void {
     },
   };
 
-  const watcher = workspace.createFileSystemWatcher('**/{haproxy*.cfg,bitbucket.properties,.haproxy-bitbucket-lint.json}');
+  // The files of a deployment, so that the server re-checks open files when a partner
+  // that is not open (bitbucket.properties, server.xml, a haproxy.d file) changes on disk.
+  const watcher = workspace.createFileSystemWatcher('**/{*.cfg,bitbucket*.properties,stash-config.properties,server.xml,.haproxy-bitbucket-lint.json}');
   context.subscriptions.push(watcher);
 
   const clientOptions: LanguageClientOptions = {

@@ -19,6 +19,7 @@ import { unifiedDiff } from './cli/diff';
 import { formatJson, formatText, type FileResult } from './cli/format';
 import { toSarif } from './cli/sarif';
 import { findRulePage } from './cli/explain';
+import { isServerXmlPath, lintDeployments, mergeFindings } from './deployment/batch';
 
 export { decode } from './cli/files';
 export type { FileResult } from './cli/format';
@@ -104,14 +105,27 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     const name = options.stdinFilename;
     inputs.push({ file: name ?? '<stdin>', language: options.language ?? (name ? languageForName(name) : undefined), explicit: true });
   } else {
+    const seen = new Set<string>();
     for (const target of options.paths) {
       try {
-        inputs.push(...(await collectFiles(target, options.language, (dir, e) => problem(`cannot read directory '${dir}': ${errorText(e)}`, dir))));
+        const found = await collectFiles(target, options.language, (dir, e) => problem(`cannot read directory '${dir}': ${errorText(e)}`, dir));
+        // A file named twice (or named and inside a named directory) is checked and fixed once.
+        for (const input of found) {
+          const key = path.resolve(input.file);
+          if (!seen.has(key)) {
+            seen.add(key);
+            inputs.push(input);
+          }
+        }
       } catch (e) {
         problem(`cannot read '${target}': ${errorText(e)}`, target);
       }
     }
   }
+  // server.xml has no language of its own: it only takes part in the cross-file checks.
+  const serverXmlInputs = inputs.filter((i) => !options.stdin && isServerXmlPath(i.file)).map((i) => i.file);
+  inputs.splice(0, inputs.length, ...inputs.filter((i) => !serverXmlInputs.includes(i.file)));
+  const deploymentTexts = new Map<string, { text: string; language: LanguageId }>();
 
   const results: FileResult[] = [];
   let ignored = 0;
@@ -138,36 +152,59 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     const settings = settingsFor(config, options);
     const lint = (text: string) => (text ? lintText(text, language, settings) : []);
     const decoded = decode(bytes);
-    const result: FileResult = { path: input.file, language, diagnostics: [...decoded.problems, ...lint(decoded.text)] };
-    if ((options.fix || options.fixDryRun) && !decoded.exact) {
-      io.stderr(`haproxy-bitbucket-lint: not fixing '${input.file}': it is not UTF-8 text\n`);
-    } else if (options.fix || options.fixDryRun) {
+    const result: FileResult = { path: input.file, language, diagnostics: decoded.problems };
+    if ((options.fix || options.fixDryRun) && decoded.exact) {
       const fixed = fixText(decoded.text, lint);
+      result.diagnostics = fixed.initial;
       if (fixed.applied > 0) {
+        let done = true;
         if (options.fixDryRun) {
           const name = diffName(input.file, cwd);
           diffs += unifiedDiff(decoded.text, fixed.text, name.old, name.new);
-          result.diagnostics = fixed.findings;
-          result.fixed = fixed.applied;
         } else {
           try {
             await writeFileAtomic(input.file, encode(fixed.text, decoded.bom));
-            result.diagnostics = fixed.findings;
-            result.fixed = fixed.applied;
           } catch (e) {
             problem(`cannot write the fixes to '${input.file}': ${errorText(e)}`, input.file);
+            done = false;
           }
         }
+        if (done) {
+          result.diagnostics = fixed.findings;
+          result.fixed = fixed.applied;
+          deploymentTexts.set(input.file, { text: fixed.text, language });
+        }
       }
+    } else {
+      if (options.fix || options.fixDryRun) io.stderr(`haproxy-bitbucket-lint: not fixing '${input.file}': it is not UTF-8 text\n`);
+      result.diagnostics = [...decoded.problems, ...lint(decoded.text)];
     }
+    if (!deploymentTexts.has(input.file)) deploymentTexts.set(input.file, { text: decoded.text, language });
     results.push(result);
+  }
+
+  // Cross-file checks: directories and the files named together form deployments.
+  if (!options.stdin) {
+    const cross = await lintDeployments({
+      targets: options.paths,
+      texts: deploymentTexts,
+      serverXml: serverXmlInputs,
+      settingsFor: async (file) => settingsFor(await configs.forFile(file), options),
+      configFor: (file) => configs.forFile(file),
+    });
+    for (const r of results) r.diagnostics = mergeFindings(r.diagnostics, cross.findings.get(r.path) ?? []);
+    for (const file of cross.serverXml) {
+      if (isIgnored(await configs.forFile(file), file)) ignored++;
+      else results.push({ path: file, language: 'server-xml' as unknown as LanguageId, diagnostics: cross.findings.get(file) ?? [] });
+    }
+    for (const note of cross.notes) io.stderr(`haproxy-bitbucket-lint: note: ${note}\n`);
   }
 
   const fixing = options.fix || options.fixDryRun;
   if (options.fixDryRun) {
     // The diff alone on standard output, so it can go straight to patch or git apply.
     io.stdout(diffs);
-    io.stderr(formatText(results, { color: options.color && !!process.stderr.isTTY, quiet: options.quiet, ignored, fixing }));
+    io.stderr(formatText(results, { color: options.color, quiet: options.quiet, ignored, fixing }));
   } else if (options.format === 'json') {
     io.stdout(formatJson(results, { quiet: options.quiet, fixing, ignored }));
   } else if (options.format === 'sarif') {

@@ -16,6 +16,11 @@ import {
   TextDocuments,
   CompletionItemKind,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  MessageType,
+  ShowMessageNotification,
+  LSPErrorCodes,
+  ResponseError,
   type CodeAction,
   type Connection,
   type Diagnostic,
@@ -23,16 +28,27 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as path from 'node:path';
 import { promises as fs } from 'node:fs';
 import type { Finding, LanguageId, Settings, Severity } from './common/types';
 import { applyConfig, CONFIG_FILE_NAME, findConfigFile, isIgnored, parseConfigFile, type LintConfig } from './common/configFile';
 import { DIAGNOSTIC_SOURCE, ruleDocsUrl } from './common/meta';
-import { languageForPath, parseDocument, validate, type ParsedDocument } from './service';
-import { hover } from './features/hover';
+import { languageForPath, parseDocument, reparseDocument, validate, type ParsedDocument } from './service';
+import { hover, hoverServerXml } from './features/hover';
+import { DeploymentWorkspace, type OpenMember } from './deployment/workspace';
+import { roleForPath } from './deployment/discovery';
+import { mergeFindings } from './deployment/batch';
+import { xmlIgnoreCommentEdit } from './deployment/edits';
+import { rangesOverlap } from './common/source';
+import { parseServerXml } from './serverxml/parser';
+import type { ServerXml } from './serverxml/tree';
+import type { TextEdit } from './common/types';
 import { complete, type CompletionKind } from './features/completion';
-import { codeActions } from './features/codeActions';
+import { codeActions, fixAll } from './features/codeActions';
+import { findDefinitions, findReferences, prepareRename, rename } from './features/navigation';
+import { formatDocument } from './features/formatting';
+import { DiskSymbols, workspaceSymbols, type SymbolSource } from './features/workspaceSymbols';
 import { documentSymbols, foldingRanges, type SymbolKind as OurSymbolKind } from './features/symbols';
 
 interface ServerSettings extends Settings {
@@ -99,6 +115,7 @@ export function startServer(connection: Connection): void {
   const settingsCache = new Map<string, Promise<ServerSettings>>();
   let globalSettings: ServerSettings = toSettings(undefined);
   let pullConfiguration = false;
+  let watchFiles = false;
   const loggedRuleErrors = new Set<string>();
 
   const languageOf = (doc: TextDocument): LanguageId | undefined => {
@@ -111,9 +128,93 @@ export function startServer(connection: Connection): void {
     if (!language) return undefined;
     const cached = analyses.get(doc.uri);
     if (cached && cached.version === doc.version && cached.parsed.language === language) return cached;
-    const analysis: Analysis = { version: doc.version, parsed: parseDocument(doc.getText(), language) };
+    // After an edit, only what changed is read and checked again (the old parse is used up).
+    const parsed =
+      cached && cached.parsed.language === language
+        ? reparseDocument(cached.parsed, doc.getText(), language)
+        : parseDocument(doc.getText(), language);
+    const analysis: Analysis = { version: doc.version, parsed };
     analyses.set(doc.uri, analysis);
     return analysis;
+  };
+
+  /** Tomcat's server.xml takes part in the cross-file checks: an `xml` document named server.xml. */
+  const serverXmls = new Map<string, { version: number; xml: ServerXml }>();
+  const serverXmlOf = (doc: TextDocument): ServerXml | undefined => {
+    if (doc.languageId !== 'xml' || !/\/server\.xml$/.test(doc.uri)) return undefined;
+    const cached = serverXmls.get(doc.uri);
+    if (cached && cached.version === doc.version) return cached.xml;
+    const xml = parseServerXml(doc.getText());
+    serverXmls.set(doc.uri, { version: doc.version, xml });
+    return xml;
+  };
+  const filePathOf = (uri: string): string | undefined => {
+    if (!uri.startsWith('file:')) return undefined;
+    try {
+      return fileURLToPath(uri);
+    } catch {
+      return undefined;
+    }
+  };
+  const openMemberOf = (doc: TextDocument): OpenMember | undefined => {
+    const analysis = analysisOf(doc);
+    if (analysis) {
+      // The editor's language id says what the file is; without it, the name must say so.
+      const role = analysis.parsed.language === 'haproxy' ? 'haproxy' : 'bitbucket';
+      if (doc.languageId !== analysis.parsed.language && roleForPath(filePathOf(doc.uri) ?? doc.uri) !== role) return undefined;
+      return { uri: doc.uri, role, document: analysis.parsed };
+    }
+    const xml = serverXmlOf(doc);
+    return xml ? { uri: doc.uri, role: 'server-xml', document: xml } : undefined;
+  };
+  const openDocAt = (file: string): TextDocument | undefined => documents.all().find((d) => filePathOf(d.uri) === file);
+  const notedAmbiguities = new Set<string>();
+  const deployments = new DeploymentWorkspace({
+    openDocument: (file) => {
+      const doc = openDocAt(file);
+      return doc && openMemberOf(doc);
+    },
+    openFiles: () =>
+      documents.all().flatMap((d) => {
+        const file = filePathOf(d.uri);
+        return file && openMemberOf(d) ? [file] : [];
+      }),
+    uriOf: (file) => pathToFileURL(file).href,
+    configFor: (folder) => configFor(pathToFileURL(path.join(folder, CONFIG_FILE_NAME)).href),
+    note: (message) => {
+      if (notedAmbiguities.has(message)) return;
+      notedAmbiguities.add(message);
+      // A notification, not a request: nothing to answer, and clients without buttons cope.
+      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: `haproxy-bitbucket: ${message}` });
+    },
+  });
+  /** Cross-file findings of the last publication, per document, for code actions. */
+  const crossFindings = new Map<string, { version: number; findings: Finding[] }>();
+  const crossFindingsOf = async (doc: TextDocument): Promise<Finding[]> => {
+    const file = filePathOf(doc.uri);
+    if (!file) return [];
+    return deployments.findingsFor(file, doc.uri, settingsFor, {
+      onRuleError: (ruleId, error) => {
+        if (loggedRuleErrors.has(ruleId)) return;
+        loggedRuleErrors.add(ruleId);
+        connection.console.error(`rule ${ruleId} failed: ${error instanceof Error ? error.stack : String(error)}`);
+      },
+    });
+  };
+  /** Edits of a fix grouped by document: cross-file fixes name their other document. */
+  const changesOf = (uri: string, edits: TextEdit[]) => {
+    const changes: Record<string, { range: TextEdit['range']; newText: string }[]> = {};
+    for (const { uri: other, ...edit } of edits) (changes[other ?? uri] ??= []).push(edit);
+    return changes;
+  };
+  /** Re-checks the open documents that share a deployment with `uri`. */
+  const schedulePartners = async (uri: string) => {
+    const file = filePathOf(uri);
+    if (!file) return;
+    for (const partner of await deployments.partnersOf(file)) {
+      const doc = openDocAt(partner);
+      if (doc) void schedule(doc.uri);
+    }
   };
 
   const configCache = new Map<string, Promise<LintConfig | undefined>>();
@@ -137,7 +238,7 @@ export function startServer(connection: Connection): void {
       for (const p of problems) {
         if (reportedConfigProblems.has(p.message)) continue;
         reportedConfigProblems.add(p.message);
-        connection.window.showWarningMessage(`haproxy-bitbucket: ${p.message}`);
+        void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `haproxy-bitbucket: ${p.message}` });
       }
       return config;
     })().catch(() => undefined);
@@ -195,12 +296,15 @@ export function startServer(connection: Connection): void {
     const current = documents.get(uri);
     if (!current || current.version !== version) return; // a newer version is on its way
     const analysis = analysisOf(current);
-    if (!analysis) return;
+    if (!analysis && !serverXmlOf(current)) return;
     if (settings.config && uri.startsWith('file:') && isIgnored(settings.config, fileURLToPath(uri))) {
       await connection.sendDiagnostics({ uri, version, diagnostics: [] });
       return;
     }
-    const findings = findingsOf(analysis, settings);
+    const cross = await crossFindingsOf(current);
+    if (documents.get(uri)?.version !== version) return;
+    crossFindings.set(uri, { version, findings: cross });
+    const findings = mergeFindings(analysis ? findingsOf(analysis, settings) : [], cross);
     await connection.sendDiagnostics({ uri, version, diagnostics: findings.map((f) => toDiagnostic(uri, f)) });
   };
 
@@ -220,8 +324,22 @@ export function startServer(connection: Connection): void {
     }
   };
 
+  /** Workspace folders (file system paths) searched for workspace symbols. */
+  let workspaceRoots: string[] = [];
+  const diskSymbols = new DiskSymbols();
+
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     pullConfiguration = !!params.capabilities.workspace?.configuration;
+    const folderUris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    workspaceRoots = folderUris.flatMap((u) => {
+      try {
+        return u.startsWith('file:') ? [fileURLToPath(u)] : [];
+      } catch {
+        return [];
+      }
+    });
+    deployments.setFolders(workspaceRoots);
+    watchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     const init = params.initializationOptions as Record<string, unknown> | undefined;
     if (init && typeof init === 'object') {
       globalSettings = toSettings((init.haproxyBitbucket as unknown) ?? init);
@@ -231,7 +349,13 @@ export function startServer(connection: Connection): void {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
         completionProvider: { triggerCharacters: [' ', '=', '.'], resolveProvider: false },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll] },
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: params.capabilities.textDocument?.rename?.prepareSupport ? { prepareProvider: true } : true,
+        workspaceSymbolProvider: true,
+        documentFormattingProvider: true,
+        documentRangeFormattingProvider: true,
         documentSymbolProvider: true,
         foldingRangeProvider: true,
       },
@@ -240,6 +364,11 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(() => {
+    if (watchFiles) {
+      // The files of a deployment that are not open: re-check the open ones when they change.
+      const watchers = ['**/*.cfg', '**/*.properties', '**/server.xml', `**/${CONFIG_FILE_NAME}`].map((globPattern) => ({ globPattern }));
+      connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }).catch(() => undefined);
+    }
     if (pullConfiguration) {
       // Ask the client to tell us when settings change.
       connection.client.register(DidChangeConfigurationNotification.type, { section: 'haproxyBitbucket' }).catch(() => undefined);
@@ -247,6 +376,19 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onDidChangeWatchedFiles((change) => {
+    // A deployment file changed on disk: forget it, and re-check the open files near it.
+    const changed: string[] = [];
+    for (const c of change.changes) {
+      const file = filePathOf(c.uri);
+      if (!file) continue;
+      deployments.fileChanged(file, c.type === 1 ? 'created' : c.type === 3 ? 'deleted' : 'changed');
+      changed.push(file);
+    }
+    for (const doc of documents.all()) {
+      const file = filePathOf(doc.uri);
+      const root = file && deployments.rootOf(file).root;
+      if (root && changed.some((f) => f.startsWith(root + path.sep) || path.dirname(f) === root)) void schedule(doc.uri);
+    }
     if (!change.changes.some((c) => c.uri.endsWith(`/${CONFIG_FILE_NAME}`))) return;
     configCache.clear();
     settingsCache.clear();
@@ -263,15 +405,23 @@ export function startServer(connection: Connection): void {
   documents.onDidOpen((e) => {
     const settings = settingsFor(e.document.uri);
     void settings.then(() => publish(e.document.uri));
+    void schedulePartners(e.document.uri);
   });
-  documents.onDidChangeContent((e) => void schedule(e.document.uri));
+  documents.onDidChangeContent((e) => {
+    void schedule(e.document.uri);
+    void schedulePartners(e.document.uri);
+  });
   documents.onDidClose((e) => {
     const t = timers.get(e.document.uri);
     if (t) clearTimeout(t);
     timers.delete(e.document.uri);
     analyses.delete(e.document.uri);
+    serverXmls.delete(e.document.uri);
+    crossFindings.delete(e.document.uri);
     settingsCache.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    // Its partners now see the saved file (or none): check them again.
+    for (const doc of documents.all()) void schedule(doc.uri);
   });
 
   const guard = <T>(name: string, fallback: T, fn: () => T | Promise<T>): Promise<T> =>
@@ -286,8 +436,15 @@ export function startServer(connection: Connection): void {
     guard('hover', null, async () => {
       const doc = documents.get(params.textDocument.uri);
       const analysis = doc && analysisOf(doc);
+      const xml = doc && !analysis ? serverXmlOf(doc) : undefined;
+      if (xml) {
+        const h = hoverServerXml(xml, params.position);
+        return h ? { contents: { kind: MarkupKind.Markdown, value: h.contents }, range: h.range } : null;
+      }
       if (!analysis) return null;
-      const result = hover(analysis.parsed, params.position, await settingsFor(doc.uri));
+      const file = filePathOf(doc.uri);
+      const deployment = analysis.parsed.haproxy && file ? { uri: doc.uri, deployments: await deployments.deploymentsFor(file) } : undefined;
+      const result = hover(analysis.parsed, params.position, await settingsFor(doc.uri), deployment);
       return result ? { contents: { kind: MarkupKind.Markdown, value: result.contents }, range: result.range } : null;
     }),
   );
@@ -312,15 +469,58 @@ export function startServer(connection: Connection): void {
     guard('codeAction', [] as CodeAction[], async () => {
       const doc = documents.get(params.textDocument.uri);
       const analysis = doc && analysisOf(doc);
+      const only = params.context.only;
+      const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
+      const cached = doc && crossFindings.get(doc.uri);
+      const cross = cached && cached.version === doc.version ? cached.findings : doc ? await crossFindingsOf(doc) : [];
+      if (doc && !analysis && serverXmlOf(doc) && wants(CodeActionKind.QuickFix)) {
+        const member = openMemberOf(doc);
+        return cross
+          .filter((f) => rangesOverlap(f.range, params.range))
+          .flatMap((f): CodeAction[] => [
+            ...f.fixes.map((fix, i) => ({
+              title: fix.title,
+              kind: CodeActionKind.QuickFix,
+              diagnostics: [toDiagnostic(doc.uri, f)],
+              isPreferred: fix.preferred ?? (i === 0 && f.fixes.length === 1),
+              edit: { changes: changesOf(doc.uri, fix.edits) },
+            })),
+            ...(member?.role === 'server-xml'
+              ? [
+                  {
+                    title: `Ignore '${f.rule}' on this element`,
+                    kind: CodeActionKind.QuickFix,
+                    diagnostics: [toDiagnostic(doc.uri, f)],
+                    edit: { changes: { [doc.uri]: [xmlIgnoreCommentEdit(member.document as ServerXml, f.range.start.line, f.rule)] } },
+                  },
+                ]
+              : []),
+          ]);
+      }
       if (!analysis) return [];
-      const findings = findingsOf(analysis, await settingsFor(doc.uri));
-      return codeActions(analysis.parsed, params.range, findings).map((a) => ({
-        title: a.title,
-        kind: CodeActionKind.QuickFix,
-        diagnostics: [toDiagnostic(doc.uri, a.finding)],
-        isPreferred: a.preferred,
-        edit: { changes: { [doc.uri]: a.edits } },
-      }));
+      const settings = await settingsFor(doc.uri);
+      const findings = findingsOf(analysis, settings);
+      const actions: CodeAction[] = !wants(CodeActionKind.QuickFix)
+        ? []
+        : codeActions(analysis.parsed, params.range, mergeFindings(findings, cross)).map((a) => ({
+            title: a.title,
+            kind: CodeActionKind.QuickFix,
+            diagnostics: [toDiagnostic(doc.uri, a.finding)],
+            isPreferred: a.preferred,
+            edit: { changes: changesOf(doc.uri, a.edits) },
+          }));
+      const ignored = settings.config && doc.uri.startsWith('file:') && isIgnored(settings.config, fileURLToPath(doc.uri));
+      if (wants(CodeActionKind.SourceFixAll) && !ignored) {
+        const all = fixAll(analysis.parsed, findings);
+        if (all.edits.length > 0) {
+          actions.push({
+            title: `Apply all safe fixes (${all.fixed})`,
+            kind: CodeActionKind.SourceFixAll,
+            edit: { changes: { [doc.uri]: all.edits } },
+          });
+        }
+      }
+      return actions;
     }),
   );
 
@@ -351,6 +551,87 @@ export function startServer(connection: Connection): void {
         endLine: r.endLine,
         kind: r.kind === 'comment' ? FoldingRangeKind.Comment : FoldingRangeKind.Region,
       }));
+    }),
+  );
+
+  const locations = (uri: string, ranges: import('./common/types').Range[]) => ranges.map((range) => ({ uri, range }));
+
+  connection.onDefinition((params) =>
+    guard('definition', [], () => {
+      const doc = documents.get(params.textDocument.uri);
+      const analysis = doc && analysisOf(doc);
+      if (!analysis) return [];
+      return locations(doc.uri, findDefinitions(analysis.parsed, params.position));
+    }),
+  );
+
+  connection.onReferences((params) =>
+    guard('references', [], () => {
+      const doc = documents.get(params.textDocument.uri);
+      const analysis = doc && analysisOf(doc);
+      if (!analysis) return [];
+      return locations(doc.uri, findReferences(analysis.parsed, params.position, params.context.includeDeclaration));
+    }),
+  );
+
+  // Rename answers with an error message the editor shows when the name cannot be renamed.
+  connection.onPrepareRename((params) => {
+    const doc = documents.get(params.textDocument.uri);
+    const analysis = doc && analysisOf(doc);
+    if (!analysis) return null;
+    const result = prepareRename(analysis.parsed, params.position);
+    return 'error' in result ? new ResponseError(LSPErrorCodes.RequestFailed, result.error) : result;
+  });
+
+  connection.onRenameRequest((params) => {
+    const doc = documents.get(params.textDocument.uri);
+    const analysis = doc && analysisOf(doc);
+    if (!analysis) return null;
+    const result = rename(analysis.parsed, params.position, params.newName);
+    return 'error' in result ? new ResponseError(LSPErrorCodes.RequestFailed, result.error) : { changes: { [doc.uri]: result.edits } };
+  });
+
+  connection.onWorkspaceSymbol((params) =>
+    guard('workspaceSymbol', [], async () => {
+      const open: SymbolSource[] = [];
+      const openPaths = new Set<string>();
+      for (const doc of documents.all()) {
+        const analysis = analysisOf(doc);
+        if (analysis?.parsed.language !== 'haproxy') continue;
+        open.push({ uri: doc.uri, doc: analysis.parsed });
+        if (doc.uri.startsWith('file:')) {
+          try {
+            openPaths.add(path.resolve(fileURLToPath(doc.uri)));
+          } catch {
+            // not a local file
+          }
+        }
+      }
+      const onDisk = await diskSymbols.sources(workspaceRoots, openPaths);
+      return workspaceSymbols([...open, ...onDisk], params.query).map((s) => ({
+        name: s.name,
+        kind: SYMBOL_KIND[s.kind],
+        containerName: s.containerName,
+        location: { uri: s.uri, range: s.range },
+      }));
+    }),
+  );
+
+  connection.onDocumentFormatting((params) =>
+    guard('formatting', [], () => {
+      const doc = documents.get(params.textDocument.uri);
+      const analysis = doc && analysisOf(doc);
+      if (!analysis) return [];
+      return formatDocument(analysis.parsed, params.options);
+    }),
+  );
+
+  connection.onDocumentRangeFormatting((params) =>
+    guard('rangeFormatting', [], () => {
+      const doc = documents.get(params.textDocument.uri);
+      const analysis = doc && analysisOf(doc);
+      if (!analysis) return [];
+      return formatDocument(analysis.parsed, params.options, params.range);
     }),
   );
 

@@ -13,6 +13,8 @@ import {
   optionNames,
   proxyMisplacement,
   removedKeyword,
+  sampleInfo,
+  sampleNames,
   sectionDoc,
   sectionIsComplete,
   serverOptions,
@@ -223,4 +225,50 @@ test('hover texts: every documented name exists, and common keywords are documen
   }
   assert.equal(lookupKeyword(['balance', 'roundrobin'])!.info.defaultValue, 'roundrobin');
   for (const kind of Object.keys(docs.sections)) assert.ok(sectionDoc(kind as never).summary === docs.sections[kind].summary);
+});
+
+test('keywords carry their lifecycle: deprecations, removals and renames', () => {
+  const bindProcess = keywordByName('bind-process')!;
+  assert.equal(bindProcess.lifecycle?.deprecatedSince, '2.5');
+  assert.equal(bindProcess.lifecycle?.removedIn, '2.7');
+  assert.deepEqual(bindProcess.versions, ['2.4', '2.6']);
+  assert.equal(keywordByName('tune.ssl.capture-cipherlist-size')!.lifecycle?.fix, 'tune.ssl.capture-buffer-size');
+  assert.deepEqual(keywordByName('tune.ssl.ocsp-update.maxdelay')!.deprecatedIn, ['3.0', '3.2', '3.5-dev']);
+  assert.equal(keywordByName('transparent')!.deprecated, true);
+  assert.equal(keywordByName('timeout client')!.lifecycle, undefined);
+  const process = bindOptions().find((o) => o.name === 'process')!;
+  assert.equal(process.lifecycle?.removedIn, '2.7');
+});
+
+test('HTTP-only keywords are marked, from the dump and from our docs', () => {
+  assert.deepEqual(keywordByName('option prefer-last-server')!.modes, ['http']);
+  assert.deepEqual(keywordByName('http-request')!.modes, ['http']);
+  assert.deepEqual(keywordByName('option httplog')!.modes, ['http']);
+  assert.equal(keywordByName('option httpchk')!.modes, undefined);
+  assert.equal(keywordByName('balance')!.modes, undefined);
+});
+
+test('every keyword and option has a written description', () => {
+  for (const section of ['global', 'defaults', 'frontend', 'backend', 'listen', 'peers', 'resolvers', 'cache'] as const) {
+    for (const info of keywordsForSection(section)) assert.ok(info.summary && info.syntax, `${info.name} in ${section}`);
+  }
+  for (const o of [...bindOptions(), ...serverOptions()]) assert.ok(o.summary, o.name);
+});
+
+test('sampleInfo describes actions, fetches, converters and ACL keywords of 2.6', () => {
+  const fetch = sampleInfo('fetch', 'req.hdr')!;
+  assert.equal(fetch.args, '[string,integer]');
+  assert.equal(fetch.output, 'str');
+  assert.ok(fetch.usableIn!.includes('frontend http-request header'));
+  assert.ok(!fetch.usableIn!.includes('frontend tcp-request connection'));
+  assert.match(sampleInfo('fetch', 'sc0_http_req_rate')!.summary, /stick counter 0/);
+  assert.match(sampleInfo('fetch', 'ssl_c_s_dn')!.summary, /client presented/);
+  assert.equal(sampleInfo('converter', 'lower')!.input, 'str');
+  assert.match(sampleInfo('converter', 'map_beg_ip')!.summary, /prefix match/);
+  assert.deepEqual(sampleInfo('acl', 'path_beg')!.fetch, 'path');
+  assert.ok(sampleInfo('action', 'set-header')!.ruleSets!.includes('http-response'));
+  assert.ok(sampleInfo('filter', 'compression'));
+  assert.ok(sampleInfo('service', 'prometheus-exporter'));
+  assert.equal(sampleInfo('fetch', 'no_such_fetch'), undefined);
+  assert.ok(sampleNames('converter').includes('json_query'));
 });

@@ -1,4 +1,5 @@
 import { ruleTester } from '../helpers/rule-tester';
+import { deploymentTester } from '../helpers/deployment-tester';
 
 ruleTester('context-path-format', 'bitbucket-properties', {
   valid: [
@@ -44,6 +45,35 @@ ruleTester('context-path-format', 'bitbucket-properties', {
       name: 'the fix keeps the other lines and their CRLF line breaks',
       code: ['a=1\r', 'server.context-path=scm/\r', '#                   ^^^^ error: Write \'/scm\'', 'b=2\r', ''].join('\n'),
       output: 'a=1\r\nserver.context-path=/scm\r\nb=2\r\n',
+    },
+  ],
+});
+
+// Tomcat's server.xml (Bitbucket Server 4.x).
+const xml = (path: string, note?: string) =>
+  ['<Server><Service><Engine><Host>', `<Context path="${path}"/>`, ...(note ? [note] : []), '</Host></Engine></Service></Server>', ''].join('\n');
+
+deploymentTester('context-path-format', {
+  valid: [
+    { name: 'a good path', files: { 'conf/server.xml': xml('/bitbucket') } },
+    { name: 'the root', files: { 'conf/server.xml': xml('') } },
+    { name: "'/' is root-context-path's", files: { 'conf/server.xml': xml('/') } },
+    { name: 'Tomcat property', files: { 'conf/server.xml': xml('${context.path}') } },
+  ],
+  invalid: [
+    {
+      name: 'no leading slash',
+      files: { 'conf/server.xml': xml('bitbucket', "               ^^^^^^^^^ error: does not start with '/'") },
+      output: { 'conf/server.xml': xml('/bitbucket') },
+    },
+    {
+      name: 'trailing slash',
+      files: { 'conf/server.xml': xml('/bitbucket/', "               ^^^^^^^^^^^ error: ends with '/'. Tomcat expects") },
+      output: { 'conf/server.xml': xml('/bitbucket') },
+    },
+    {
+      name: 'whitespace: no fix',
+      files: { 'conf/server.xml': xml('/bit bucket', '               ^^^^^^^^^^^ error: contains whitespace. Whitespace becomes part of the path') },
     },
   ],
 });

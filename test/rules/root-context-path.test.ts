@@ -1,4 +1,5 @@
 import { ruleTester } from '../helpers/rule-tester';
+import { deploymentTester } from '../helpers/deployment-tester';
 
 ruleTester('root-context-path', 'bitbucket-properties', {
   valid: [
@@ -38,6 +39,32 @@ ruleTester('root-context-path', 'bitbucket-properties', {
         'server.context-path=//',
         '#                   ^^ error: root',
       ].join('\n'),
+    },
+  ],
+});
+
+// Tomcat's server.xml (Bitbucket Server 4.x).
+const xml = (path: string, note?: string) =>
+  ['<Server><Service><Engine><Host>', `<Context docBase="x" path="${path}"/>`, ...(note ? [note] : []), '</Host></Engine></Service></Server>', ''].join('\n');
+
+deploymentTester('root-context-path', {
+  valid: [
+    { name: 'empty root path', files: { 'conf/server.xml': xml('') } },
+    { name: 'a real path', files: { 'conf/server.xml': xml('/bitbucket') } },
+    { name: 'a Context outside Host is not the web application', files: { 'conf/server.xml': '<Server><Context path="/"/></Server>' } },
+    { name: 'commented out', files: { 'conf/server.xml': '<Server><Service><Engine><Host><!-- <Context path="/"/> --></Host></Engine></Service></Server>' } },
+    { name: 'ignore comment', files: { 'conf/server.xml': '<Server><Service><Engine><Host>\n<!-- haproxy-bitbucket-lint ignore=root-context-path -->\n<Context docBase="x"\n   path="/"/>\n</Host></Engine></Service></Server>' } },
+  ],
+  invalid: [
+    {
+      name: 'path="/"',
+      files: { 'conf/server.xml': xml('/', '                           ^ error: does not name the root context') },
+      output: { 'conf/server.xml': xml('') },
+    },
+    {
+      name: 'path="//" in a broken file',
+      files: { 'conf/server.xml': '<Server><Service><Engine><Host>\n<Context path="//" reloadable=\n               ^^ error: Write path=""\n' },
+      output: { 'conf/server.xml': '<Server><Service><Engine><Host>\n<Context path="" reloadable=\n' },
     },
   ],
 });

@@ -5,6 +5,16 @@ ruleTester('unknown-property', 'bitbucket-properties', {
     { name: 'catalogue keys', code: 'server.port=7990\nserver.context-path=/bitbucket\nsetup.baseUrl=https://git.example.com' },
     { name: 'an indexed key with any positive index', code: 'server.additional-connector.1.port=8443\nserver.additional-connector.12.secure=true' },
     { name: 'comments are not keys', code: '# server.contxt-path=/x\n! jdbc.usr=x' },
+    {
+      name: "the config file's allowlist: exact keys and globs",
+      code: 'com.acme.sync.enabled=true\ncom.acme.sync.interval=5\nmy.team.flag=1',
+      settings: { propertiesAllow: ['com.acme.*', 'my.team.flag'] },
+    },
+    {
+      name: 'an allowlisted key close to a catalogue key is the user\'s own',
+      code: 'server.prot=7990',
+      settings: { propertiesAllow: ['server.prot'] },
+    },
   ],
   invalid: [
     {
@@ -37,7 +47,21 @@ ruleTester('unknown-property', 'bitbucket-properties', {
     },
     {
       name: 'a key of a known family that is not close to any known key',
-      code: ['  server.tomcat.max-threads=200', '# ^^^^^^^^^^^^^^^^^^^^^^^^^ hint: not in our catalogue'].join('\n'),
+      code: ['  server.undertow.io-threads=8', '# ^^^^^^^^^^^^^^^^^^^^^^^^^^ hint: not in our catalogue'].join('\n'),
+    },
+    {
+      name: 'a glob only covers what it names',
+      code: ['  com.acmex.flag=1', '# ^^^^^^^^^^^^^^ hint: not in our catalogue'].join('\n'),
+      settings: { propertiesAllow: ['com.acme.*'] },
+    },
+    {
+      name: 'short keys only get a suggestion for a one-letter slip',
+      code: ['  jdbc.usr=x', "# ^^^^^^^^ warning: did you mean 'jdbc.user'?"].join('\n'),
+      output: '  jdbc.user=x',
+    },
+    {
+      name: 'two edits in a short key are no longer a typo',
+      code: ['  jdbc.usrr2=x', '# ^^^^^^^^^^ hint: not in our catalogue'].join('\n'),
     },
     {
       name: 'outside the known families a near miss is only a hint',

@@ -26,7 +26,8 @@ Checks:
   --haproxy-version V       target HAProxy version (${SUPPORTED_VERSIONS.join(', ')}, latest);
                             wins over the config file
   --language haproxy|bitbucket-properties
-                            language for files whose name does not tell
+                            language of the files named here (and of --stdin)
+                            whose name does not tell
 
 Exit status:
   --fail-on error|warning|info

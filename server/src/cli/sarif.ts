@@ -7,7 +7,7 @@
  */
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Finding, Range, Severity } from '../common/types';
+import type { Finding, Range, Severity, TextEdit } from '../common/types';
 import { REPOSITORY_URL, ruleDocsUrl } from '../common/meta';
 import type { Rule } from '../rules/rule';
 
@@ -75,6 +75,21 @@ function relatedFile(uri: string | undefined, fallback: string): string {
   return uri;
 }
 
+/** A fix's edits grouped by file: edits with a `uri` belong to another file than the finding's. */
+function artifactChanges(edits: TextEdit[], file: string, cwd: string) {
+  const byFile = new Map<string, TextEdit[]>();
+  for (const e of edits) {
+    const target = path.resolve(cwd, relatedFile(e.uri, file));
+    const list = byFile.get(target);
+    if (list) list.push(e);
+    else byFile.set(target, [e]);
+  }
+  return [...byFile].map(([target, list]) => ({
+    artifactLocation: artifactLocation(target, cwd),
+    replacements: list.map((e) => ({ deletedRegion: region(e.range), insertedContent: { text: e.newText } })),
+  }));
+}
+
 export function toSarif(input: SarifInput): object {
   const ruleIndex = new Map(input.rules.map((r, i) => [r.meta.id, i]));
   const results = [];
@@ -101,12 +116,7 @@ export function toSarif(input: SarifInput): object {
           ? {
               fixes: d.fixes.map((f) => ({
                 description: { text: f.title },
-                artifactChanges: [
-                  {
-                    artifactLocation: location,
-                    replacements: f.edits.map((e) => ({ deletedRegion: region(e.range), insertedContent: { text: e.newText } })),
-                  },
-                ],
+                artifactChanges: artifactChanges(f.edits, file.path, input.cwd),
               })),
             }
           : {}),

@@ -90,9 +90,17 @@ function readScheme(text: string): 'http' | 'https' | undefined {
   return t === 'http' || t === 'https' ? t : undefined;
 }
 
+/** Spring's reading of a boolean: true/on/yes/1 and false/off/no/0, in any case. */
 function readBoolean(text: string): boolean | undefined {
   const t = text.trim().toLowerCase();
-  return t === 'true' ? true : t === 'false' ? false : undefined;
+  if (['true', 'on', 'yes', '1'].includes(t)) return true;
+  if (['false', 'off', 'no', '0'].includes(t)) return false;
+  return undefined;
+}
+
+/** The value people meant when they put quotes around it (quoted-value reports the quotes). */
+function unquote(text: string): string {
+  return text.trim().replace(/^(["'])(.*)\1$/, '$2');
 }
 
 /** True when bitbucket.properties configures the web server itself (Bitbucket 5.0 and later). */
@@ -156,7 +164,7 @@ function computeAppSide(deployment: Deployment): AppSide | undefined {
       const entry = props.properties.byKey.get(key);
       if (!entry) return null;
       if (hasPlaceholder(entry.value)) return undefined;
-      const value = read(entry.value);
+      const value = read(unquote(entry.value));
       if (value === undefined) return undefined;
       return { value, at: { kind: 'property', member: props, entry, name: key, range: entry.value === '' ? entry.keyRange : entry.valueRange } };
     };

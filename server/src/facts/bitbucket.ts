@@ -17,6 +17,15 @@ export interface PropertyInfo {
   description: string;
   /** For indexed keys (`server.additional-connector.<n>.port`): matches every concrete key. */
   pattern?: RegExp;
+  /** The key was renamed: what replaced it, why, and how sure we are. */
+  deprecated?: DeprecatedProperty;
+}
+
+export interface DeprecatedProperty {
+  replacement: string;
+  /** Completes a sentence that starts with the key ("is the Stash-era name ..."). */
+  reason: string;
+  severity: 'warning' | 'information';
 }
 
 interface CatalogueRow {
@@ -29,6 +38,7 @@ interface CatalogueRow {
   allowedNote?: string;
   since?: string;
   notes?: string;
+  deprecated?: DeprecatedProperty;
 }
 
 interface PropertyDoc {
@@ -68,6 +78,7 @@ function toInfo(row: CatalogueRow): PropertyInfo {
   if (row.allowed) info.allowed = [...row.allowed];
   const since = doc?.since ?? row.since;
   if (since) info.since = since;
+  if (row.deprecated) info.deprecated = { ...row.deprecated };
   if (row.key.includes(INDEX_PLACEHOLDER)) {
     const source = row.key.split(INDEX_PLACEHOLDER).map(escapeRegExp).join('[1-9][0-9]*');
     info.pattern = new RegExp(`^${source}$`);
@@ -133,4 +144,27 @@ export function concreteKey(info: PropertyInfo, like: string): string {
   if (!info.pattern) return info.key;
   const indexMatch = /\.([1-9][0-9]*)\./.exec(like);
   return info.key.split(INDEX_PLACEHOLDER).join(indexMatch ? indexMatch[1] : '1');
+}
+
+/** The replacement of a renamed key, or undefined when the key is current (or unknown). */
+export function deprecatedProperty(key: string): DeprecatedProperty | undefined {
+  return lookupProperty(key)?.deprecated;
+}
+
+/** The password Tomcat and Java keystores use when none is given. */
+export const DEFAULT_KEYSTORE_PASSWORD = 'changeit';
+
+/** Key names that hold secrets even when the catalogue does not list them (add-on keys). */
+const SECRET_NAME = /(?:^|[.-])(?:password|passwd|secret|token|api-?key|private-?key)$/i;
+
+/** True for keys whose value is a secret: the catalogue types them as password, or their name says so. */
+export function isSecretKey(key: string): boolean {
+  const info = lookupProperty(key);
+  if (info) return info.type === 'password';
+  return SECRET_NAME.test(key);
+}
+
+/** True for the keystore, key and truststore passwords of the main and the extra HTTPS connectors. */
+export function isKeystorePasswordKey(key: string): boolean {
+  return /^server\.(?:additional-connector\.[1-9][0-9]*\.)?ssl\.(?:key-store-password|key-password|trust-store-password)$/.test(key);
 }

@@ -6,18 +6,38 @@
  */
 import type { SectionKind } from '../haproxy/ast';
 import keywordFile from './data/haproxy-keywords.json';
+import dumpFile from './data/haproxy-dump-2.6.json';
 import docsFile from './haproxy-docs.json';
+import sampleDocsFile from './haproxy-sample-docs.json';
 
 export const SUPPORTED_VERSIONS: readonly string[] = ['2.4', '2.6', '2.8', '3.0', '3.2', '3.5-dev'];
 
 /** The newest released version among the supported ones (used for manual links without a target). */
 const LATEST_STABLE = '3.2';
 
+/** How a keyword or option changed inside the supported range (curated.json). */
+export interface Lifecycle {
+  /** The release that started warning about it. */
+  deprecatedSince?: string;
+  /** The release that dropped it, when known. */
+  removedIn?: string;
+  /** Our advice, in words. */
+  use: string;
+  /** Drop-in replacement for the keyword word(s) when the arguments stay the same. */
+  fix?: string;
+}
+
 export interface KeywordInfo {
   name: string;
   sections: SectionKind[];
   versions: string[];
+  /** The newest manual that lists the keyword flags it as deprecated. */
   deprecated?: boolean;
+  /** Versions whose manual flags it as deprecated. */
+  deprecatedIn?: string[];
+  lifecycle?: Lifecycle;
+  /** Proxy modes where it has an effect: ['http'] for HTTP-only keywords; undefined when both or not a proxy keyword. */
+  modes?: ('tcp' | 'http')[];
   noPrefix?: boolean;
   summary?: string;
   syntax?: string;
@@ -33,6 +53,7 @@ export interface OptionInfo {
   versions: string[];
   takesArgument?: boolean;
   summary?: string;
+  lifecycle?: Lifecycle;
 }
 
 /** A keyword that no supported version accepts any more. */
@@ -50,6 +71,9 @@ interface KeywordRecord {
   name: string;
   sections: Record<string, string[]>;
   deprecated?: boolean;
+  deprecatedIn?: string[];
+  lifecycle?: Lifecycle;
+  httpOnly?: boolean;
   noPrefix?: boolean;
   namedDefaultsOnly?: boolean;
 }
@@ -70,6 +94,8 @@ interface KeywordDoc {
   summary: string;
   syntax?: string;
   default?: string;
+  /** 'http' when the keyword only acts on HTTP traffic. */
+  modes?: 'http';
 }
 
 interface DocsFile {
@@ -109,6 +135,9 @@ function buildIndex(): Index {
       sectionVersions: record.sections as Partial<Record<SectionKind, string[]>>,
     };
     if (record.deprecated) info.deprecated = true;
+    if (record.deprecatedIn) info.deprecatedIn = [...record.deprecatedIn];
+    if (record.lifecycle) info.lifecycle = { ...record.lifecycle };
+    if (record.httpOnly || doc?.modes === 'http') info.modes = ['http'];
     if (record.noPrefix) info.noPrefix = true;
     if (record.namedDefaultsOnly) info.namedDefaultsOnly = true;
     if (doc) {
@@ -169,9 +198,15 @@ function matchText(word: string): string {
 function matchFrom(words: readonly string[], start: number): { info: KeywordInfo; wordCount: number } | undefined {
   const { byName } = idx();
   const max = Math.min(MAX_KEYWORD_WORDS, words.length - start);
+  // The candidate keys, built once: 'a', 'a b', 'a b c'; the longest known one wins.
+  const keys: string[] = [];
+  let key = '';
+  for (let n = 1; n <= max; n++) {
+    key = n === 1 ? matchText(words[start]) : `${key} ${matchText(words[start + n - 1])}`;
+    keys.push(key);
+  }
   for (let n = max; n >= 1; n--) {
-    const key = words.slice(start, start + n).map(matchText).join(' ');
-    const info = byName.get(key);
+    const info = byName.get(keys[n - 1]);
     if (info) return { info, wordCount: n };
   }
   return undefined;
@@ -247,9 +282,21 @@ export function timeoutKinds(section: SectionKind, version?: string): string[] {
   return subKeywords('timeout', section, version);
 }
 
+/** Read-only copies of option lists per version: rules ask for them on every bind line. */
+const optionLists = new WeakMap<OptionInfo[], Map<string, readonly OptionInfo[]>>();
+
 function forVersion(list: OptionInfo[], version?: string): OptionInfo[] {
   const v = version === undefined ? undefined : normaliseVersion(version) ?? version;
-  return list.filter((o) => v === undefined || o.versions.includes(v)).map((o) => ({ ...o, versions: [...o.versions] }));
+  let byVersion = optionLists.get(list);
+  if (!byVersion) optionLists.set(list, (byVersion = new Map()));
+  let copies = byVersion.get(v ?? '');
+  if (!copies) {
+    copies = list
+      .filter((o) => v === undefined || o.versions.includes(v))
+      .map((o) => Object.freeze({ ...o, versions: Object.freeze([...o.versions]) as string[] }));
+    byVersion.set(v ?? '', copies);
+  }
+  return copies.slice();
 }
 
 export function bindOptions(version?: string): OptionInfo[] {
@@ -367,4 +414,102 @@ export function suggest(word: string, candidates: Iterable<string>, maxDistance?
     }
   }
   return bestDistance <= limit ? best : undefined;
+}
+
+// ---------------------------------------------------------------------------------------
+// Rule actions, ACL keywords, sample fetches, converters, filters and services
+
+interface SampleDocsFile {
+  actions: Record<string, string>;
+  aclKeywords: Record<string, string>;
+  fetches: Record<string, string>;
+  converters: Record<string, string>;
+  filters: Record<string, string>;
+  services: Record<string, string>;
+}
+
+interface DumpFetch {
+  name: string;
+  args: string;
+  output: string;
+  contexts: string;
+}
+
+interface DumpConverter {
+  name: string;
+  args: string;
+  input: string;
+  output: string;
+}
+
+interface DumpFile {
+  fetchContexts: string[];
+  aclKeywords: { name: string; fetch: string; match: string }[];
+  fetches: DumpFetch[];
+  converters: DumpConverter[];
+  filters: string[];
+  services: string[];
+  actions: Record<string, { name: string; parametrised?: boolean }[]>;
+}
+
+const sampleDocs = sampleDocsFile as unknown as SampleDocsFile;
+const dump = dumpFile as unknown as DumpFile;
+
+export type SampleKind = 'action' | 'acl' | 'fetch' | 'converter' | 'filter' | 'service';
+
+export interface SampleInfo {
+  kind: SampleKind;
+  name: string;
+  summary: string;
+  /** Argument list as HAProxy 2.6 prints it ('string[,integer]'). */
+  args?: string;
+  /** Output type of a fetch or converter; input type of a converter. */
+  output?: string;
+  input?: string;
+  /** For fetches: where HAProxy 2.6 lets them be used. */
+  usableIn?: string[];
+  /** For ACL keywords: the fetch and match method they stand for. */
+  fetch?: string;
+  match?: string;
+  /** For actions: the rule sets that accept it. */
+  ruleSets?: string[];
+}
+
+/** What HAProxy 2.6 registers under that name, with our description; undefined when unknown. */
+export function sampleInfo(kind: SampleKind, name: string): SampleInfo | undefined {
+  switch (kind) {
+    case 'action': {
+      const summary = sampleDocs.actions[name];
+      if (!summary) return undefined;
+      const ruleSets = Object.entries(dump.actions).filter(([, list]) => list.some((a) => a.name === name)).map(([set]) => set);
+      return { kind, name, summary, ruleSets };
+    }
+    case 'acl': {
+      const acl = dump.aclKeywords.find((a) => a.name === name);
+      const summary = sampleDocs.aclKeywords[name];
+      return acl && summary ? { kind, name, summary, fetch: acl.fetch, match: acl.match } : undefined;
+    }
+    case 'fetch': {
+      const f = dump.fetches.find((x) => x.name === name);
+      const summary = sampleDocs.fetches[name];
+      if (!f || !summary) return undefined;
+      const usableIn = dump.fetchContexts.filter((_, i) => f.contexts[i] === '1');
+      return { kind, name, summary, ...(f.args ? { args: f.args } : {}), output: f.output, usableIn };
+    }
+    case 'converter': {
+      const c = dump.converters.find((x) => x.name === name);
+      const summary = sampleDocs.converters[name];
+      return c && summary ? { kind, name, summary, ...(c.args ? { args: c.args } : {}), input: c.input, output: c.output } : undefined;
+    }
+    case 'filter':
+      return sampleDocs.filters[name] ? { kind, name, summary: sampleDocs.filters[name] } : undefined;
+    case 'service':
+      return sampleDocs.services[name] ? { kind, name, summary: sampleDocs.services[name] } : undefined;
+  }
+}
+
+/** Every name of one kind, for completion. */
+export function sampleNames(kind: SampleKind): string[] {
+  const table = { action: sampleDocs.actions, acl: sampleDocs.aclKeywords, fetch: sampleDocs.fetches, converter: sampleDocs.converters, filter: sampleDocs.filters, service: sampleDocs.services }[kind];
+  return Object.keys(table);
 }

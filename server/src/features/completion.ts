@@ -10,9 +10,12 @@ import {
   sectionDoc,
   serverOptions,
   timeoutKinds,
+  type OptionInfo,
 } from '../facts/haproxy';
 import { allProperties, lookupProperty } from '../facts/bitbucket';
 import { sectionAtLine } from './locate';
+import { keywordMarkdown, optionMarkdown, syntaxSnippet } from './keyword-docs';
+import { firstArgumentChoices } from '../facts/arguments';
 
 export type CompletionKind = 'section' | 'keyword' | 'option' | 'value' | 'property' | 'reference';
 
@@ -76,11 +79,14 @@ function completeHaproxy(doc: ParsedDocument, position: Position, settings: Sett
         const first = k.name.split(' ')[0];
         if (seen.has(first) || SECTION_KEYWORDS.has(first)) continue;
         seen.add(first);
+        const multi = k.name.includes(' ');
+        const snippet = multi ? undefined : syntaxSnippet(k.syntax, k.name, k.name);
         items.push({
           label: first,
           kind: 'keyword',
-          detail: k.name.includes(' ') ? `${first} …` : k.syntax,
-          documentation: k.summary,
+          detail: multi ? `${first} …` : k.syntax,
+          documentation: multi ? followUpDoc(section, first, version) : keywordMarkdown(k, version),
+          ...(snippet ? { insertText: snippet, snippet: true } : {}),
           range,
         });
       }
@@ -90,17 +96,18 @@ function completeHaproxy(doc: ParsedDocument, position: Position, settings: Sett
   const kw = done[0];
   if (done.length === 1 && section) {
     if (kw === 'option') {
-      return optionNames(section, version).map((o) => ({ label: o, kind: 'option', detail: `option ${o}`, documentation: keywordDoc(section, `option ${o}`, version), range }));
+      return optionNames(section, version).map((o) => subKeywordItem(section, 'option', o, version, range));
     }
     if (kw === 'timeout') {
-      return timeoutKinds(section, version).map((t) => ({ label: t, kind: 'option', detail: `timeout ${t}`, documentation: keywordDoc(section, `timeout ${t}`, version), range }));
+      return timeoutKinds(section, version).map((t) => subKeywordItem(section, 'timeout', t, version, range));
     }
     if (kw === 'use_backend' || kw === 'default_backend') {
       return config.sections
         .filter((s) => (s.kind === 'backend' || s.kind === 'listen') && s.name)
         .map((s) => ({ label: s.name!.text, kind: 'reference' as const, detail: `${s.kind} at line ${s.header.line + 1}`, range }));
     }
-    if (ENUMS[kw]) return ENUMS[kw].map((v) => ({ label: v, kind: 'value' as const, detail: `${kw} ${v}`, range }));
+    const choices = firstArgumentChoices(kw, version) ?? ENUMS[kw];
+    if (choices) return choices.map((v) => ({ label: v, kind: 'value' as const, detail: `${kw} ${v}`, range }));
   }
   if (done.length === 2 && kw === 'no' && done[1] === 'option' && section) {
     return optionNames(section, version).map((o) => ({ label: o, kind: 'option', detail: `no option ${o}`, range }));
@@ -110,16 +117,45 @@ function completeHaproxy(doc: ParsedDocument, position: Position, settings: Sett
     return ENUMS[previous].map((v) => ({ label: v, kind: 'value' as const, detail: `${previous} ${v}`, range }));
   }
   if (kw === 'bind' && done.length >= 2) {
-    return bindOptions(version).map((o) => ({ label: o.name, kind: 'option' as const, detail: 'bind option', documentation: o.summary, range }));
+    return bindOptions(version).map((o) => optionItem(o, 'bind', version, range));
   }
   if ((kw === 'server' && done.length >= 3) || (kw === 'default-server' && done.length >= 1)) {
-    return serverOptions(version).map((o) => ({ label: o.name, kind: 'option' as const, detail: 'server option', documentation: o.summary, range }));
+    return serverOptions(version).map((o) => optionItem(o, 'server', version, range));
   }
   return [];
 }
 
-function keywordDoc(section: SectionKind, name: string, version: string | undefined): string | undefined {
-  return keywordsForSection(section, version).find((k) => k.name === name)?.summary;
+/** An item for the word after 'option' or 'timeout', with the keyword's documentation and argument snippet. */
+function subKeywordItem(section: SectionKind, prefix: string, word: string, version: string | undefined, range: Range): Completion {
+  const name = `${prefix} ${word}`;
+  const info = keywordsForSection(section, version).find((k) => k.name === name);
+  const snippet = info ? syntaxSnippet(info.syntax, name, word) : undefined;
+  return {
+    label: word,
+    kind: 'option',
+    detail: name,
+    ...(info ? { documentation: keywordMarkdown(info, version) } : {}),
+    ...(snippet ? { insertText: snippet, snippet: true } : {}),
+    range,
+  };
+}
+
+/** An item for a bind or server option: documentation, and a placeholder for its value. */
+function optionItem(option: OptionInfo, line: 'bind' | 'server', version: string | undefined, range: Range): Completion {
+  return {
+    label: option.name,
+    kind: 'option',
+    detail: `${line} option`,
+    documentation: optionMarkdown(option, line, version),
+    ...(option.takesArgument ? { insertText: `${option.name} \${1:value}`, snippet: true } : {}),
+    range,
+  };
+}
+
+/** What can follow the first word of multi-word keywords ('timeout' -> client, connect, ...). */
+function followUpDoc(section: SectionKind, first: string, version: string | undefined): string {
+  const next = [...new Set(keywordsForSection(section, version).filter((k) => k.name.startsWith(`${first} `)).map((k) => k.name.split(' ')[1]))].sort();
+  return `**${first}** is followed by one of: ${next.map((w) => `\`${w}\``).join(', ')}.`;
 }
 
 function completeProperties(doc: ParsedDocument, position: Position): Completion[] {

@@ -1,16 +1,20 @@
 import type { Position, Range, Settings } from '../common/types';
 import type { ParsedDocument } from '../service';
+import type { Deployment } from '../deployment/model';
+import type { ServerXml } from '../serverxml/tree';
+import { backendHover, serverXmlHover } from '../deployment/hover';
 import { SECTION_KEYWORDS } from '../haproxy/parser';
 import {
   bindOptions,
   lookupKeyword,
   manualUrl,
   normaliseVersion,
+  sampleInfo,
   sectionDoc,
   serverOptions,
-  type KeywordInfo,
 } from '../facts/haproxy';
 import { lookupProperty, type PropertyInfo } from '../facts/bitbucket';
+import { keywordMarkdown, optionMarkdown, sampleAtWord, sampleMarkdown } from './keyword-docs';
 import { sectionAtLine, statementAtLine, wordIndexAt } from './locate';
 import { describeNetwork, formatNetwork } from './networks';
 import { describeDuration, humanDurationMicros, parseHaproxyTime, unitName, type TimeUnit } from '../haproxy/values';
@@ -22,23 +26,23 @@ export interface HoverResult {
   range: Range;
 }
 
-export function hover(doc: ParsedDocument, position: Position, settings: Settings): HoverResult | null {
-  if (doc.haproxy) return hoverHaproxy(doc, position, settings);
+/** `deployment`: the deployments the document belongs to, for the Bitbucket-backend hover. */
+export function hover(
+  doc: ParsedDocument,
+  position: Position,
+  settings: Settings,
+  deployment?: { uri: string; deployments: Deployment[] },
+): HoverResult | null {
+  if (doc.haproxy) {
+    const backend = deployment ? backendHover(deployment.deployments, deployment.uri, position) : null;
+    return backend ?? hoverHaproxy(doc, position, settings);
+  }
   return hoverProperties(doc, position);
 }
 
-function keywordMarkdown(info: KeywordInfo, version: string | undefined): string {
-  const lines: string[] = [`**${info.name}**`];
-  if (info.syntax) lines.push('', '```haproxy', info.syntax, '```');
-  if (info.summary) lines.push('', info.summary);
-  const facts: string[] = [];
-  if (info.sections.length) facts.push(`Allowed in: ${info.sections.join(', ')}`);
-  if (info.defaultValue) facts.push(`Default: ${info.defaultValue}`);
-  if (info.versions.length) facts.push(`Known to HAProxy ${info.versions.join(', ')}`);
-  if (info.deprecated) facts.push('Deprecated');
-  if (facts.length) lines.push('', facts.map((f) => `- ${f}`).join('\n'));
-  lines.push('', `[HAProxy ${version ?? ''} manual](${manualUrl(version, info.name)})`.replace('HAProxy  manual', 'HAProxy manual'));
-  return lines.join('\n');
+/** Hover in a Tomcat server.xml: the Connector and Context attributes. */
+export function hoverServerXml(xml: ServerXml, position: Position): HoverResult | null {
+  return serverXmlHover(xml, position);
 }
 
 function hoverHaproxy(doc: ParsedDocument, position: Position, settings: Settings): HoverResult | null {
@@ -67,6 +71,13 @@ function hoverHaproxy(doc: ParsedDocument, position: Position, settings: Setting
       range: { start: first.range.start, end: last.range.end },
     };
   }
+  // The action after http-request and friends, and fetches, converters and ACL keywords in expressions.
+  const action = match && index === match.wordCount ? sampleInfo('action', word.text.replace(/\(.*$/, '').replace(/^track-sc\d$/, 'track-sc')) : undefined;
+  if (action && /^(http|tcp)-(request|response)|^http-after-response/.test(match!.info.name)) {
+    return { contents: sampleMarkdown(action), range: word.range };
+  }
+  const sample = sampleAtWord(texts[0], index, word.text, Math.max(0, doc.source.offsetAt(position) - word.start));
+  if (sample) return { contents: sampleMarkdown(sample), range: word.range };
   const slot = timeSlots(statement).find((s) => s.word === word && !s.inner);
   if (slot) {
     const { time, issue } = parseHaproxyTime(word.text, slot.base);
@@ -82,11 +93,7 @@ function hoverHaproxy(doc: ParsedDocument, position: Position, settings: Setting
     const options = kw === 'bind' ? bindOptions(version) : serverOptions(version);
     const option = options.find((o) => o.name === word.text);
     if (option && !(index === 1 && kw !== 'default-server') && !(kw === 'server' && index === 2)) {
-      const lines = [`**${option.name}** (${kw === 'bind' ? 'bind' : 'server'} option)`];
-      if (option.summary) lines.push('', option.summary);
-      if (option.versions.length) lines.push('', `Known to HAProxy ${option.versions.join(', ')}`);
-      lines.push('', `[HAProxy manual](${manualUrl(version, option.name)})`);
-      return { contents: lines.join('\n'), range: word.range };
+      return { contents: optionMarkdown(option, kw === 'bind' ? 'bind' : 'server', version), range: word.range };
     }
   }
   const network = describeNetwork(word.text);
@@ -103,6 +110,7 @@ function propertyMarkdown(key: string, info: PropertyInfo): string {
   if (info.unit) facts.push(`Unit: ${info.unit}`);
   if (info.allowed?.length) facts.push(`Allowed: ${info.allowed.join(', ')}`);
   if (info.since) facts.push(`Versions: ${info.since}`);
+  if (info.deprecated) facts.push(`Replaced by ${info.deprecated.replacement}: the key ${info.deprecated.reason}`);
   lines.push('', facts.map((f) => `- ${f}`).join('\n'));
   return lines.join('\n');
 }

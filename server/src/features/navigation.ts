@@ -266,6 +266,8 @@ export function textOffsets(word: Word): number[] | undefined {
  * plain characters (`"be_app"`), so a rename keeps them; else the whole word.
  */
 function nameSpan(word: Word): { start: number; end: number } {
+  // Written as read (no quotes, no escapes): the name is the whole word.
+  if (word.raw === word.text && !word.raw.includes('\\')) return { start: word.start, end: word.end };
   const map = textOffsets(word);
   if (map && map.length > 0 && map.every((o, k) => o >= 0 && (k === 0 || o === map[k - 1] + 1))) {
     return { start: map[0], end: map[map.length - 1] + 1 };
@@ -300,9 +302,14 @@ class Collector {
   part(role: ReferenceRole, word: Word, from: number, to: number, statement: Statement, scope?: Section, backendName?: string): void {
     const name = word.text.slice(from, to);
     if (name === '' || word.hasVariable) return;
-    const map = textOffsets(word);
     let start: number | undefined;
     let end: number | undefined;
+    if (word.raw === word.text && !word.raw.includes('\\')) {
+      // Written as read: each character of the text is the character at the same place in the file.
+      this.pending.push({ role, name, statement, start: word.start + from, end: word.start + to, scope, backendName });
+      return;
+    }
+    const map = textOffsets(word);
     if (map) {
       const slice = map.slice(from, to);
       if (slice.every((o, k) => o >= 0 && (k === 0 || o === slice[k - 1] + 1))) {
@@ -532,14 +539,16 @@ function buildIndex(config: HaproxyConfig): SymbolIndex {
       symbols.push(symbol);
       sectionSymbols.set(section, symbol);
     }
-    const acls = new Map<string, NamedSymbol>();
-    const servers = new Map<string, NamedSymbol>();
-    const sectionTemplates: { prefix: string; from: number; to: number; symbol: NamedSymbol }[] = [];
+    // The tables are made when a section first needs them: most sections have no ACLs or servers.
+    let acls: Map<string, NamedSymbol> | undefined;
+    let servers: Map<string, NamedSymbol> | undefined;
+    let sectionTemplates: { prefix: string; from: number; to: number; symbol: NamedSymbol }[] | undefined;
     for (const st of section.statements) {
       const w = st.words;
       if (w[0].quoted || !w[1] || isDynamicWord(w[1])) continue;
       const kw = w[0].text;
       if (kw === 'acl' && w.length >= 3) {
+        if (!acls) aclSymbols.set(section, (acls = new Map()));
         let symbol = acls.get(w[1].text);
         if (!symbol) {
           symbol = { id: `acl:${i}:${w[1].text}`, kind: 'acl', sectionKind: section.kind, name: w[1].text, section, definitions: [], references: [] };
@@ -548,6 +557,7 @@ function buildIndex(config: HaproxyConfig): SymbolIndex {
         }
         symbol.definitions.push(occurrence(config, w[1], st));
       } else if (kw === 'server' && isBackendCapable(section)) {
+        if (!servers) serverSymbols.set(section, (servers = new Map()));
         let symbol = servers.get(w[1].text);
         if (!symbol) {
           symbol = { id: `server:${i}:${w[1].text}`, kind: 'server', sectionKind: section.kind, name: w[1].text, section, definitions: [], references: [] };
@@ -571,12 +581,10 @@ function buildIndex(config: HaproxyConfig): SymbolIndex {
           template: true,
         };
         symbols.push(symbol);
+        if (!sectionTemplates) templates.set(section, (sectionTemplates = []));
         sectionTemplates.push({ prefix: w[1].text, from, to, symbol });
       }
     }
-    aclSymbols.set(section, acls);
-    serverSymbols.set(section, servers);
-    templates.set(section, sectionTemplates);
   });
 
   const collector = new Collector();

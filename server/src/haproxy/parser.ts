@@ -1,4 +1,5 @@
 import { SourceText } from '../common/source';
+import type { Range } from '../common/types';
 import type {
   Comment,
   Directive,
@@ -51,6 +52,78 @@ function isHex(c: string): boolean {
 }
 
 /**
+ * A word as the parser makes it. Its range is computed from the offsets when it is asked
+ * for, so a big file does not hold four extra objects per word; every read returns a new
+ * range object. `line` and `lineStart` locate the line the word sits on.
+ */
+class ParsedWord implements Word {
+  constructor(
+    public text: string,
+    public raw: string,
+    public start: number,
+    public end: number,
+    public quoted: boolean,
+    public hasVariable: boolean,
+    public line: number,
+    public lineStart: number,
+  ) {}
+
+  get range(): Range {
+    return {
+      start: { line: this.line, character: this.start - this.lineStart },
+      end: { line: this.line, character: this.end - this.lineStart },
+    };
+  }
+}
+
+/** A comment as the parser makes it (the range is computed on demand, as for words). */
+class ParsedComment implements Comment {
+  constructor(
+    public text: string,
+    public start: number,
+    public end: number,
+    public line: number,
+    public ownLine: boolean,
+    public lineStart: number,
+  ) {}
+
+  get range(): Range {
+    return {
+      start: { line: this.line, character: this.start - this.lineStart },
+      end: { line: this.line, character: this.end - this.lineStart },
+    };
+  }
+}
+
+/** A statement as the parser makes it: its line and range come from its words. */
+class ParsedStatement implements Statement {
+  declare section?: Section;
+
+  constructor(
+    public words: Word[],
+    public conditionalDepth: number,
+  ) {}
+
+  get line(): number {
+    return (this.words[0] as ParsedWord).line;
+  }
+
+  get range(): Range {
+    const first = this.words[0] as ParsedWord;
+    const last = this.words[this.words.length - 1] as ParsedWord;
+    return {
+      start: { line: first.line, character: first.start - first.lineStart },
+      end: { line: last.line, character: last.end - last.lineStart },
+    };
+  }
+}
+
+/** Characters that end a plain word or need the careful path: blanks, '#', quotes, '\\' and NUL. */
+function isPlainWordChar(c: number): boolean {
+  return c !== 0x20 && c !== 0x09 && c !== 0x0c && c !== 0x0b && c !== 0x23 && c !== 0x22 && c !== 0x27 && c !== 0x5c && c !== 0;
+}
+
+/**
  * Splits one line into words the way HAProxy's parse_line() does: whitespace separates
  * words outside quotes, `#` outside quotes starts a comment, `'...'` quotes everything,
  * `"..."` quotes but still honours backslash escapes and `$VAR`/`${VAR}`, and a backslash
@@ -77,18 +150,21 @@ export function tokenizeLine(
     }
     if (c === '#') {
       const ownLine = words.length === 0;
-      comment = {
-        text: text.slice(i + 1, lineEnd),
-        start: i,
-        end: lineEnd,
-        range: src.range(i, lineEnd),
-        line,
-        ownLine,
-      };
+      comment = new ParsedComment(text.slice(i + 1, lineEnd), i, lineEnd, line, ownLine, lineStart);
       break;
     }
     // A word starts here.
     const start = i;
+    // Most words have no quotes or escapes: their value is the text as written.
+    let j = i;
+    while (j < lineEnd && isPlainWordChar(text.charCodeAt(j))) j++;
+    const stop = text[j];
+    if (j === lineEnd || stop === ' ' || stop === '\t' || stop === '\f' || stop === '\v' || stop === '#') {
+      const raw = text.slice(start, j);
+      words.push(new ParsedWord(raw, raw, start, j, false, false, line, lineStart));
+      i = j;
+      continue;
+    }
     let value = '';
     let quoted = false;
     let hasVariable = false;
@@ -209,26 +285,95 @@ export function tokenizeLine(
         severity: 'error',
       });
     }
-    words.push({
-      text: value,
-      raw: text.slice(start, i),
-      start,
-      end: i,
-      range: src.range(start, i),
-      quoted,
-      hasVariable,
-    });
+    words.push(new ParsedWord(value, text.slice(start, i), start, i, quoted, hasVariable, line, lineStart));
   }
   return { words, comment };
 }
 
-function statementRange(src: SourceText, words: Word[]) {
-  return src.range(words[0].start, words[words.length - 1].end);
+function statementRange(words: Word[]): Range {
+  const first = words[0] as ParsedWord;
+  const last = words[words.length - 1] as ParsedWord;
+  return {
+    start: { line: first.line, character: first.start - first.lineStart },
+    end: { line: last.line, character: last.end - last.lineStart },
+  };
+}
+
+/**
+ * What the parser keeps of one line: its words, its comment, the problems found while
+ * splitting it, and the statement made of it. An edit re-reads only the lines it touches
+ * and keeps the others (see incremental.ts).
+ */
+export interface ParsedLine {
+  words: Word[];
+  comment?: Comment;
+  errors: readonly ParseError[];
+  /** What the line is (LINE_* below), worked out once so assembling does not read the words again. */
+  role: number;
+  /** The statement of the line, once assembled (not set for directives). */
+  statement?: Statement;
+  /** For a section header: its section, once assembled. */
+  section?: Section;
+}
+
+/** Filled in by assembleHaproxy() for incremental.ts. */
+export interface AssembleChanges {
+  /** Last line of a statement assembled before whose context changed: its section, whether
+   * it is the header, its `.if` depth or its header's. -1 when none did. */
+  lastContextChange: number;
+}
+
+const LINE_EMPTY = 0;
+const LINE_DIRECTIVE = 1;
+const LINE_HEADER = 2;
+const LINE_STATEMENT = 3;
+/** Added to the role of a line with more than MAX_WORDS words. */
+const LINE_TOO_LONG = 4;
+
+const NO_ERRORS: readonly ParseError[] = Object.freeze([]);
+const EMPTY_LINE: ParsedLine = Object.freeze({ words: [], comment: undefined, errors: NO_ERRORS, role: LINE_EMPTY, statement: undefined, section: undefined });
+const scratchErrors: ParseError[] = [];
+
+/** Reads line `line` of `src` on its own. */
+export function parseLine(src: SourceText, line: number): ParsedLine {
+  scratchErrors.length = 0;
+  const { words, comment } = tokenizeLine(src, line, scratchErrors);
+  if (words.length === 0 && !comment && scratchErrors.length === 0) return EMPTY_LINE;
+  let role = LINE_EMPTY;
+  if (words.length > 0) {
+    const first = words[0].text;
+    if (DIRECTIVES.has(first) && !words[0].quoted) role = LINE_DIRECTIVE;
+    else role = SECTION_KEYWORDS.has(first) ? LINE_HEADER : LINE_STATEMENT;
+    if (words.length > MAX_WORDS) role += LINE_TOO_LONG;
+  }
+  return { words, comment, errors: scratchErrors.length > 0 ? scratchErrors.slice() : NO_ERRORS, role, statement: undefined, section: undefined };
+}
+
+/** The lines each parsed document was built from, for incremental.ts. */
+const linesOf = new WeakMap<HaproxyConfig, ParsedLine[]>();
+
+/** Hands over the lines `config` was built from, once: a second call returns undefined. */
+export function takeParsedLines(config: HaproxyConfig): ParsedLine[] | undefined {
+  const lines = linesOf.get(config);
+  linesOf.delete(config);
+  return lines;
 }
 
 /** Parses a whole haproxy.cfg. Never throws; problems are returned in `errors`. */
 export function parseHaproxy(text: string): HaproxyConfig {
   const src = new SourceText(text);
+  const lines = new Array<ParsedLine>(src.lineCount);
+  for (let line = 0; line < src.lineCount; line++) lines[line] = parseLine(src, line);
+  return assembleHaproxy(src, lines);
+}
+
+/**
+ * Builds the document from its lines (one ParsedLine per line of `src`, in order):
+ * sections, `.if` blocks and the problems that span lines. Statements already made for a
+ * line are reused and updated.
+ */
+export function assembleHaproxy(src: SourceText, lines: ParsedLine[], changes?: AssembleChanges): HaproxyConfig {
+  const text = src.text;
   const errors: ParseError[] = [];
   const sections: Section[] = [];
   const orphans: Statement[] = [];
@@ -237,6 +382,8 @@ export function parseHaproxy(text: string): HaproxyConfig {
   const directives: Directive[] = [];
   const ifStack: { directive: Directive; sawElse: boolean }[] = [];
   let current: Section | undefined;
+  /** The current section is new, or its header's context changed. */
+  let currentChanged = false;
   let lastContentLine = -1;
 
   const closeSection = (endLine: number) => {
@@ -247,21 +394,40 @@ export function parseHaproxy(text: string): HaproxyConfig {
   };
 
   for (let line = 0; line < src.lineCount; line++) {
-    const { words, comment } = tokenizeLine(src, line, errors);
+    const parsed = lines[line];
+    const lineErrors = parsed.errors;
+    for (let k = 0; k < lineErrors.length; k++) errors.push(lineErrors[k]);
+    const comment = parsed.comment;
     if (comment) comments.push(comment);
-    if (words.length === 0) continue;
-    if (words.length > MAX_WORDS) {
+    let role = parsed.role;
+    if (role === LINE_EMPTY) continue;
+    const words = parsed.words;
+    if (role > LINE_TOO_LONG) {
+      role -= LINE_TOO_LONG;
       errors.push({
         message: `Too many words on one line: HAProxy reads at most ${MAX_WORDS} and stops with an error.`,
         range: src.range(words[MAX_WORDS].start, words[words.length - 1].end),
         severity: 'error',
       });
     }
+    if (role === LINE_STATEMENT && parsed.statement && current) {
+      // The common case, kept short: a statement inside a section, made before.
+      const statement = parsed.statement;
+      if (changes && (currentChanged || statement.section !== current || statement.conditionalDepth !== ifStack.length)) {
+        changes.lastContextChange = line;
+      }
+      statement.conditionalDepth = ifStack.length;
+      statement.section = current;
+      statements.push(statement);
+      current.statements.push(statement);
+      lastContentLine = line;
+      continue;
+    }
     const first = words[0].text;
-    const range = statementRange(src, words);
 
-    if (DIRECTIVES.has(first) && !words[0].quoted) {
+    if (role === LINE_DIRECTIVE) {
       const kind = first as DirectiveKind;
+      const range = statementRange(words);
       const directive: Directive = { kind, words, line, range, depth: ifStack.length };
       directives.push(directive);
       if (kind === '.if') {
@@ -288,34 +454,49 @@ export function parseHaproxy(text: string): HaproxyConfig {
       continue;
     }
 
-    const statement: Statement = { words, line, range, conditionalDepth: ifStack.length };
+    let statement = parsed.statement;
+    const reused = statement !== undefined;
+    const depthChanged = reused && statement!.conditionalDepth !== ifStack.length;
+    if (statement) statement.conditionalDepth = ifStack.length;
+    else parsed.statement = statement = new ParsedStatement(words, ifStack.length);
     statements.push(statement);
     // HAProxy compares the unquoted word, so `"defaults"` opens a section too.
-    const sectionArity = SECTION_KEYWORDS.get(first);
+    const sectionArity = role === LINE_HEADER ? SECTION_KEYWORDS.get(first) : undefined;
     if (sectionArity !== undefined) {
       closeSection(lastContentLine);
       const kind = first as SectionKind;
-      const section: Section = {
-        kind,
-        header: statement,
-        statements: [],
-        range,
-        lastLine: line,
-      };
-      if (sectionArity !== 'none' && words.length > 1 && words[1].text !== 'from') section.name = words[1];
-      const fromIndex = words.findIndex((w, idx) => idx > 0 && w.text === 'from');
-      if (fromIndex > 0 && words[fromIndex + 1]) section.from = words[fromIndex + 1];
+      let section = parsed.section;
+      if (section) {
+        // The header is unchanged: so are the section's kind, name and `from`.
+        section.statements = [];
+        section.range = statementRange(words);
+        section.lastLine = line;
+      } else {
+        section = { kind, header: statement, statements: [], range: statementRange(words), lastLine: line };
+        if (sectionArity !== 'none' && words.length > 1 && words[1].text !== 'from') section.name = words[1];
+        const fromIndex = words.findIndex((w, idx) => idx > 0 && w.text === 'from');
+        if (fromIndex > 0 && words[fromIndex + 1]) section.from = words[fromIndex + 1];
+        parsed.section = section;
+      }
       if (sectionArity === 'required' && !section.name) {
         errors.push({ message: `'${kind}' needs a name.`, range: words[0].range, severity: 'error' });
       }
+      currentChanged = !reused || depthChanged || statement.section !== section;
+      if (changes && reused && currentChanged) changes.lastContextChange = line;
       statement.section = section;
       sections.push(section);
       current = section;
-    } else if (current) {
-      statement.section = current;
-      current.statements.push(statement);
     } else {
-      orphans.push(statement);
+      if (changes && reused && (depthChanged || statement.section !== current || (current !== undefined && currentChanged))) {
+        changes.lastContextChange = line;
+      }
+      if (current) {
+        statement.section = current;
+        current.statements.push(statement);
+      } else {
+        statement.section = undefined;
+        orphans.push(statement);
+      }
     }
     lastContentLine = line;
   }
@@ -336,5 +517,7 @@ export function parseHaproxy(text: string): HaproxyConfig {
   for (const open of ifStack) {
     errors.push({ message: '.if block is never closed with .endif.', range: open.directive.range, severity: 'error' });
   }
-  return { source: src, sections, orphans, statements, comments, directives, errors };
+  const config: HaproxyConfig = { source: src, sections, orphans, statements, comments, directives, errors };
+  linesOf.set(config, lines);
+  return config;
 }

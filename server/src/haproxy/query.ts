@@ -21,14 +21,32 @@ export function hasBackendCapability(section: Section): boolean {
 
 /** True when the statement's leading words are exactly `keywords`. HAProxy removes quotes
  * before it matches keywords, so `"timeout" client` counts too. */
-export function statementIs(statement: Statement, ...keywords: string[]): boolean {
-  if (statement.words.length < keywords.length) return false;
-  return keywords.every((k, i) => statement.words[i].text === k);
+export function statementIs(statement: Statement, ...keywords: string[]): boolean;
+// Up to three keywords are taken as plain parameters: rules call this for every statement
+// of big files, and a rest array per call would be most of the cost.
+export function statementIs(statement: Statement, k0?: string, k1?: string, k2?: string, ...more: string[]): boolean {
+  const words = statement.words;
+  if (k0 === undefined) return true;
+  if (words.length < 1 || words[0].text !== k0) return false;
+  if (k1 === undefined) return true;
+  if (words.length < 2 || words[1].text !== k1) return false;
+  if (k2 === undefined) return true;
+  if (words.length < 3 || words[2].text !== k2) return false;
+  for (let i = 0; i < more.length; i++) if (words.length < 4 + i || words[3 + i].text !== more[i]) return false;
+  return true;
 }
 
 /** Every statement of `section` (header excluded) whose leading words are `keywords`. */
 export function findStatements(section: Section, ...keywords: string[]): Statement[] {
-  return section.statements.filter((s) => statementIs(s, ...keywords));
+  const out: Statement[] = [];
+  const first = keywords[0];
+  for (const s of section.statements) {
+    // Most statements differ in their first word: test that before anything else.
+    if (s.words[0]?.text === first || first === undefined) {
+      if (statementIs(s, ...keywords)) out.push(s);
+    }
+  }
+  return out;
 }
 
 /** The last statement of `section` whose leading words are `keywords`: the one HAProxy keeps. */
@@ -106,6 +124,39 @@ export function hasOption(statement: Statement, name: string): boolean {
   return findOptions(statement, name).length > 0;
 }
 
+interface SectionOrder {
+  /** Index of each section in `config.sections`. */
+  position: Map<Section, number>;
+  /** For each index i, the index of the last `defaults` section before i, or -1. */
+  previousDefaults: Int32Array;
+}
+
+const sectionOrders = new WeakMap<HaproxyConfig, SectionOrder>();
+
+/** Positions of the sections of `config`, computed once per parsed document: the lookups
+ * below would otherwise scan the section list for every proxy, which is quadratic in big files. */
+function sectionOrder(config: HaproxyConfig): SectionOrder {
+  let order = sectionOrders.get(config);
+  if (!order) {
+    const position = new Map<Section, number>();
+    const previousDefaults = new Int32Array(config.sections.length);
+    let last = -1;
+    config.sections.forEach((s, i) => {
+      position.set(s, i);
+      previousDefaults[i] = last;
+      if (s.kind === 'defaults') last = i;
+    });
+    order = { position, previousDefaults };
+    sectionOrders.set(config, order);
+  }
+  return order;
+}
+
+/** Index of `section` in `config.sections`, or -1. */
+export function sectionIndex(config: HaproxyConfig, section: Section): number {
+  return sectionOrder(config).position.get(section) ?? -1;
+}
+
 /**
  * The `defaults` section `section` inherits from, as HAProxy picks it: the one named by
  * `from <name>` (the last such named section declared before), otherwise the last
@@ -113,21 +164,20 @@ export function hasOption(statement: Statement, name: string): boolean {
  * inherits nothing. Undefined when there is none.
  */
 export function defaultsFor(config: HaproxyConfig, section: Section): Section | undefined {
-  const index = config.sections.indexOf(section);
+  const order = sectionOrder(config);
+  const index = order.position.get(section) ?? -1;
   if (index < 0 || (section.kind !== 'defaults' && !PROXY_KINDS.has(section.kind))) return undefined;
   if (section.from) {
     const wanted = section.from.text;
-    for (let i = index - 1; i >= 0; i--) {
+    for (let i = order.previousDefaults[index]; i >= 0; i = order.previousDefaults[i]) {
       const s = config.sections[i];
-      if (s.kind === 'defaults' && s.name?.text === wanted) return s;
+      if (s.name?.text === wanted) return s;
     }
     return undefined;
   }
   if (section.kind === 'defaults') return undefined;
-  for (let i = index - 1; i >= 0; i--) {
-    if (config.sections[i].kind === 'defaults') return config.sections[i];
-  }
-  return undefined;
+  const i = order.previousDefaults[index];
+  return i >= 0 ? config.sections[i] : undefined;
 }
 
 /**
@@ -153,12 +203,13 @@ export function inheritanceIsConditional(config: HaproxyConfig, section: Section
   const chain = inheritanceChain(config, section);
   if (chain.slice(1).some((s) => s.header.conditionalDepth > 0)) return true;
   if (section.from) return false;
-  const index = config.sections.indexOf(section);
+  const order = sectionOrder(config);
+  const index = order.position.get(section) ?? -1;
   const used = chain[1];
-  const usedIndex = used ? config.sections.indexOf(used) : -1;
-  for (let i = usedIndex + 1; i < index; i++) {
-    const s = config.sections[i];
-    if (s.kind === 'defaults' && s.header.conditionalDepth > 0) return true;
+  const usedIndex = used ? (order.position.get(used) ?? -1) : -1;
+  // Only defaults sections matter: walk them backwards from the proxy to the one it uses.
+  for (let i = index >= 0 ? order.previousDefaults[index] : -1; i > usedIndex; i = order.previousDefaults[i]) {
+    if (config.sections[i].header.conditionalDepth > 0) return true;
   }
   return false;
 }
@@ -240,7 +291,7 @@ export function lastContentLine(config: HaproxyConfig, section: Section): number
   let depth = last.conditionalDepth;
   const target = section.header.conditionalDepth;
   if (depth <= target) return line;
-  const next = config.sections[config.sections.indexOf(section) + 1];
+  const next = config.sections[sectionIndex(config, section) + 1];
   const limit = next ? next.header.line : Infinity;
   for (const d of config.directives) {
     if (d.line <= line || d.line >= limit) continue;

@@ -2,6 +2,9 @@ import type { TextEdit } from '../common/types';
 import { defineRule } from './rule';
 import { CONTEXT_PATH_KEY } from './root-context-path';
 import { hasPlaceholder, isSlashRoot } from '../properties/values';
+import { contexts } from '../serverxml/tomcat';
+import { attribute } from '../serverxml/tree';
+import { setAttribute } from '../deployment/edits';
 
 export default defineRule({
   meta: {
@@ -61,6 +64,38 @@ export default defineRule({
       context.report({
         range: entry.valueRange,
         message: `Context path '${value}' ${list}.${why}${advice}`,
+        fixes,
+      });
+    }
+  },
+  checkDeployment(context) {
+    const xml = context.deployment.serverXml;
+    if (!xml) return;
+    for (const element of contexts(xml.xml)) {
+      const path = attribute(element, 'path');
+      const value = path?.value;
+      if (!path || value === undefined || value === '' || isSlashRoot(value) || hasPlaceholder(value)) continue;
+      const problems: string[] = [];
+      if (!value.startsWith('/')) problems.push("does not start with '/'");
+      if (/\/$/.test(value.trim())) problems.push("ends with '/'");
+      if (/\s/.test(value)) problems.push('contains whitespace');
+      if (problems.length === 0) continue;
+      const list = problems.length === 1 ? problems[0] : `${problems.slice(0, -1).join(', ')} and ${problems[problems.length - 1]}`;
+      const fixes = [];
+      if (!/\s/.test(value)) {
+        const fixed = `/${value.replace(/^\/+/, '').replace(/\/+$/, '')}`;
+        fixes.push({ title: `Change the context path to '${fixed}'`, edits: [setAttribute(xml, element, 'path', fixed)], preferred: true });
+      }
+      let why = '';
+      if (!value.startsWith('/') || /\/$/.test(value.trim())) {
+        why +=
+          " Tomcat expects an empty path (the root) or '/' followed by a path without a trailing '/'; it rewrites other " +
+          "values at startup with a warning, so HAProxy's paths and the base URL end up compared with a path not written anywhere.";
+      }
+      if (/\s/.test(value)) why += ' Whitespace becomes part of the path Bitbucket is served under, so ordinary links to it fail.';
+      context.report(xml, {
+        range: path.valueRange ?? path.range,
+        message: `Context path '${value}' ${list}.${why}`,
         fixes,
       });
     }

@@ -65,20 +65,23 @@ export default defineRule({
     const unconditional = (...statements: Statement[]) => statements.every((s) => s.conditionalDepth === 0);
 
     // Sections.
-    const seen: Section[] = [];
+    // Earlier unconditional sections by name, in document order.
+    const seen = new Map<string, Section[]>();
     for (const section of config.sections) {
       const name = section.name;
       if (!name || !unconditional(section.header)) {
         continue;
       }
       const kind = section.kind;
+      const sameName = seen.get(name.text) ?? [];
       let earlier: Section | undefined;
       if (PROXY_LIKE.has(kind)) {
-        earlier = seen.find((e) => PROXY_LIKE.has(e.kind) && e.name!.text === name.text && proxiesClash(e.kind, kind));
+        earlier = sameName.find((e) => PROXY_LIKE.has(e.kind) && proxiesClash(e.kind, kind));
       } else if (UNIQUE_KINDS.has(kind) || kind === 'userlist') {
-        earlier = seen.find((e) => e.kind === kind && e.name!.text === name.text);
+        earlier = sameName.find((e) => e.kind === kind);
       }
-      seen.push(section);
+      if (sameName.length === 0) seen.set(name.text, sameName);
+      sameName.push(section);
       if (!earlier) continue;
       const here = { word: name, statement: section.header };
       const there = { word: earlier.name!, statement: earlier.header };
@@ -106,13 +109,17 @@ export default defineRule({
     }
 
     // `from <name>` must designate exactly one named defaults section declared before.
+    const namedDefaults = new Map<string, Section[]>();
     for (let i = 0; i < config.sections.length; i++) {
       const section = config.sections[i];
       const from = section.from;
+      const matches = from ? [...(namedDefaults.get(from.text) ?? [])] : [];
+      if (section.kind === 'defaults' && section.name) {
+        const list = namedDefaults.get(section.name.text);
+        if (list) list.push(section);
+        else namedDefaults.set(section.name.text, [section]);
+      }
       if (!from || !['defaults', 'frontend', 'backend', 'listen'].includes(section.kind)) continue;
-      const matches = config.sections
-        .slice(0, i)
-        .filter((s) => s.kind === 'defaults' && s.name?.text === from.text);
       if (matches.length < 2 || !unconditional(section.header, ...matches.map((m) => m.header))) continue;
       context.report({
         range: from.range,

@@ -15,10 +15,28 @@ import quotedValue from './quoted-value';
 import rootContextPath from './root-context-path';
 import syntaxError from './syntax-error';
 import timeUnit from './time-unit';
+import undefinedAcl from './undefined-acl';
 import undefinedBackend from './undefined-backend';
 import unknownKeyword from './unknown-keyword';
 import unknownProperty from './unknown-property';
+import unusedAcl from './unused-acl';
+import unusedBackend from './unused-backend';
 import weakTlsVersion from './weak-tls-version';
+import backendPortMismatch from './backend-port-mismatch';
+import forwardforMissing from './forwardfor-missing';
+import healthCheckPath from './health-check-path';
+import legacyServerXml from './legacy-server-xml';
+import proxyNameMismatch from './proxy-name-mismatch';
+import proxyPortMismatch from './proxy-port-mismatch';
+import schemeMismatch from './scheme-mismatch';
+import secureFlagMismatch from './secure-flag-mismatch';
+import invalidArgument from './invalid-argument';
+import deprecatedKeyword from './deprecated-keyword';
+import invalidValue from './invalid-value';
+import websudoDisabled from './websudo-disabled';
+import allowlistAllowsAll from './allowlist-allows-all';
+import keystoreDefaultPassword from './keystore-default-password';
+import plaintextPassword from './plaintext-password';
 
 /** Every rule, in the order their findings are reported. */
 export const rules: readonly Rule[] = [
@@ -38,10 +56,28 @@ export const rules: readonly Rule[] = [
   rootContextPath,
   syntaxError,
   timeUnit,
+  undefinedAcl,
   undefinedBackend,
   unknownKeyword,
   unknownProperty,
+  unusedAcl,
+  unusedBackend,
   weakTlsVersion,
+  backendPortMismatch,
+  forwardforMissing,
+  healthCheckPath,
+  legacyServerXml,
+  proxyNameMismatch,
+  proxyPortMismatch,
+  schemeMismatch,
+  secureFlagMismatch,
+  invalidArgument,
+  deprecatedKeyword,
+  invalidValue,
+  websudoDisabled,
+  allowlistAllowsAll,
+  keystoreDefaultPassword,
+  plaintextPassword,
 ];
 
 export const rulesById: ReadonlyMap<string, Rule> = new Map(rules.map((r) => [r.meta.id, r]));

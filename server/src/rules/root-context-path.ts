@@ -1,5 +1,8 @@
 import { defineRule } from './rule';
 import { isSlashRoot, replaceValue } from '../properties/values';
+import { contexts } from '../serverxml/tomcat';
+import { attribute } from '../serverxml/tree';
+import { setAttribute } from '../deployment/edits';
 
 export const CONTEXT_PATH_KEY = 'server.context-path';
 
@@ -30,6 +33,22 @@ export default defineRule({
             preferred: true,
           },
         ],
+      });
+    }
+  },
+  checkDeployment(context) {
+    const xml = context.deployment.serverXml;
+    if (!xml) return;
+    for (const element of contexts(xml.xml)) {
+      const path = attribute(element, 'path');
+      if (!path || path.value === undefined || !isSlashRoot(path.value)) continue;
+      context.report(xml, {
+        range: path.valueRange ?? path.range,
+        message:
+          `<Context path="${path.value}"> does not name the root context: Tomcat wants path="" for that. Older Tomcat ` +
+          `releases keep '${path.value}' as written, so Bitbucket's pages are not found; newer ones rewrite it and log a warning at ` +
+          'every start. Write path="" to serve Bitbucket at the root.',
+        fixes: [{ title: 'Use the empty root context (path="")', edits: [setAttribute(xml, element, 'path', '')], preferred: true }],
       });
     }
   },

@@ -2,6 +2,7 @@ import type { Fix, LanguageId, Range, RelatedLocation, Severity, Settings } from
 import type { SourceText } from '../common/source';
 import type { HaproxyConfig } from '../haproxy/ast';
 import type { PropertiesFile } from '../properties/ast';
+import type { Deployment, DeploymentMember } from '../deployment/model';
 
 export interface RuleMeta {
   /** Stable kebab-case id: the diagnostic code, the settings key and the docs page name. */
@@ -35,9 +36,22 @@ export interface RuleContext {
   report(report: Report): void;
 }
 
+/** What a cross-file check sees: every file of one deployment (see deployment/model.ts). */
+export interface DeploymentContext {
+  deployment: Deployment;
+  /** The settings of the deployment's first document (for version-dependent checks). */
+  settings: Settings;
+  /** Reports a finding in one of the deployment's documents. Related locations and edits
+   * name their document with `uri`; edits in `member` itself may leave it out. */
+  report(member: DeploymentMember, report: Report): void;
+}
+
 export interface Rule {
   meta: RuleMeta;
-  check(context: RuleContext): void;
+  /** Checks one document on its own. */
+  check?(context: RuleContext): void;
+  /** Checks the files of one deployment together (haproxy.cfg, bitbucket.properties, server.xml). */
+  checkDeployment?(context: DeploymentContext): void;
 }
 
 export function defineRule(rule: Rule): Rule {

@@ -72,10 +72,18 @@ const PROXIES: SectionKind[] = ['defaults', 'frontend', 'listen', 'backend'];
  */
 function versionsFor(info: KeywordInfo, kind: SectionKind): string[] {
   if (!PROXIES.includes(kind) || versionsIn(info, kind).length === 0) return versionsIn(info, kind);
-  const all = new Set<string>();
-  for (const p of PROXIES) for (const v of versionsIn(info, p)) all.add(v);
-  return [...all].sort((a, b) => versionOrder(a) - versionOrder(b));
+  let sorted = proxyVersions.get(info);
+  if (!sorted) {
+    const all = new Set<string>();
+    for (const p of PROXIES) for (const v of versionsIn(info, p)) all.add(v);
+    sorted = [...all].sort((a, b) => versionOrder(a) - versionOrder(b));
+    proxyVersions.set(info, sorted);
+  }
+  return sorted;
 }
+
+/** versionsFor() of proxy sections, worked out once per keyword. */
+const proxyVersions = new WeakMap<KeywordInfo, string[]>();
 
 function checkVersion(context: RuleContext, statement: Statement, info: KeywordInfo, kind: SectionKind, keywordWords: Word[], target: string): void {
   const versions = versionsFor(info, kind);

@@ -5,8 +5,20 @@ import { allProperties, closestProperty, concreteKey, lookupProperty, type Prope
 /** Leading segments that mark keys of other vendors' add-ons or Java packages. */
 const ADD_ON_ROOTS = new Set(['com', 'org', 'net', 'io', 'de', 'atlassian', 'atl']);
 
-/** A typo is at most this many edits away from a catalogue key. */
-const MAX_TYPO_DISTANCE = 2;
+/** A typo is at most this many edits away from a catalogue key (one for short keys, where two edits change too much). */
+function maxTypoDistance(key: string): number {
+  return key.length < 12 ? 1 : 2;
+}
+
+/** The user's allowlist (`properties.allow`): exact keys, or globs where `*` stands for any run of characters. */
+function allowedByUser(key: string, patterns: readonly string[] | undefined): boolean {
+  if (!patterns) return false;
+  return patterns.some((p) => {
+    if (!p.includes('*')) return p === key;
+    const source = p.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+    return new RegExp(`^${source}$`).test(key);
+  });
+}
 
 interface Families {
   /** First segments of catalogue keys ('server', 'jdbc', 'plugin', ...). */
@@ -64,7 +76,7 @@ export default defineRule({
     for (const entry of props.entries) {
       const key = entry.key;
       if (!key || entry.keyEnd <= entry.keyStart) continue;
-      if (lookupProperty(key)) continue;
+      if (lookupProperty(key) || allowedByUser(key, context.settings.propertiesAllow)) continue;
       const replace = (to: string): Fix => ({
         title: `Replace '${key}' with '${to}'`,
         edits: [{ range: entry.keyRange, newText: to }],
@@ -83,7 +95,7 @@ export default defineRule({
       }
 
       const close = closestProperty(key);
-      const nearKey = close && close.distance >= 1 && close.distance <= MAX_TYPO_DISTANCE ? concreteKey(close.info, key) : undefined;
+      const nearKey = close && close.distance >= 1 && close.distance <= maxTypoDistance(key) ? concreteKey(close.info, key) : undefined;
       if (nearKey && inKnownFamily(key)) {
         context.report({
           range: entry.keyRange,

@@ -18,6 +18,8 @@ const WEAK_FORCE: ReadonlyMap<string, string> = new Map([
 ]);
 
 const LINE_KEYWORDS = ['bind', 'server', 'default-server', 'server-template', 'peer'];
+/** Every option this rule looks at. */
+const VERSION_OPTIONS: ReadonlySet<string> = new Set(['ssl-min-ver', 'ssl-max-ver', ...WEAK_FORCE.keys()]);
 const GLOBAL_KEYWORDS = ['ssl-default-bind-options', 'ssl-default-server-options'];
 
 function isWeak(version: string | undefined): boolean {
@@ -86,11 +88,14 @@ export default defineRule({
     for (const g of sectionsOfKind(config, 'global')) {
       for (const s of g.statements) if (GLOBAL_KEYWORDS.some((k) => statementIs(s, k))) candidates.push(s);
     }
+    const lineKeywords = new Set(LINE_KEYWORDS);
     for (const s of config.statements) {
-      if (s.section?.kind !== 'global' && LINE_KEYWORDS.some((k) => statementIs(s, k))) candidates.push(s);
+      if (lineKeywords.has(s.words[0].text) && s.section?.kind !== 'global') candidates.push(s);
     }
 
     for (const statement of candidates) {
+      // Most lines name no protocol version at all: skip them before looking for options.
+      if (!statement.words.some((w) => VERSION_OPTIONS.has(w.text))) continue;
       const onServer = !statementIs(statement, 'bind') && statement.words[0].text !== 'ssl-default-bind-options';
 
       for (const m of findOptions(statement, 'ssl-min-ver')) {

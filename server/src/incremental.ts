@@ -1,0 +1,298 @@
+/**
+ * Re-checking a haproxy.cfg after an edit without starting from scratch.
+ *
+ * Parsing: only the lines an edit touches are read again. The lines before the edit are
+ * kept as they are; the lines after it are kept too, with their offsets (and line numbers,
+ * when the edit added or removed lines) moved. The parser then rebuilds sections and
+ * `.if` blocks from the lines, which is cheap. The result is exactly what parseHaproxy()
+ * returns for the new text.
+ *
+ * Validation: most rules judge each statement on its own (its words, the kind of section
+ * it is in, whether it is a section header, its `.if` depth). For those rules only the
+ * statements the edit may have changed are checked again; their earlier findings on the
+ * other lines are kept. Every other rule runs on the whole document as usual. The result
+ * is exactly what a full validate() returns; test/robustness checks that on random edits.
+ *
+ * The previous document is consumed: its words are updated in place to describe the new
+ * text, so it must not be used after it was re-parsed (the language server drops it).
+ */
+import { SourceText } from './common/source';
+import type { Range, Settings } from './common/types';
+import type { HaproxyConfig, Section, Statement } from './haproxy/ast';
+import { assembleHaproxy, parseHaproxy, parseLine, takeParsedLines, type ParsedLine } from './haproxy/parser';
+import type { Report } from './rules/rule';
+
+/**
+ * Rules whose findings on a statement depend only on that statement: its words, the kind
+ * and name of its section, whether it is the section's header, and its `.if` depth (plus
+ * the settings). A rule that looks at other statements must not be listed here.
+ */
+export const STATEMENT_RULES: ReadonlySet<string> = new Set([
+  'deprecated-keyword',
+  'invalid-argument',
+  'ip-pattern',
+  'keyword-section',
+  'port-range',
+  'time-unit',
+  'unknown-keyword',
+]);
+
+/** Findings of the statement rules for one parsed document, as the rules reported them. */
+interface Recorded {
+  settingsKey: string;
+  reports: Map<string, Report[]>;
+}
+
+/** How a document differs from the last one that was validated. */
+interface Change {
+  base: Recorded;
+  /** First line (same number in both) that may differ. */
+  start: number;
+  /** Last line of the changed part, in the base document's numbering. */
+  oldEnd: number;
+  /** Lines added by the edits since the base (negative when lines were removed). */
+  delta: number;
+}
+
+const recorded = new WeakMap<HaproxyConfig, Recorded>();
+/** For a re-parsed document: the validated document it derives from, and what changed since. */
+const changes = new WeakMap<HaproxyConfig, Change>();
+
+/** Length of the common prefix of two strings. */
+function commonPrefix(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  // Compare big blocks first: string equality runs in native code.
+  let i = 0;
+  for (let block = 4096; block >= 16; block >>= 4) {
+    while (i + block <= n && a.slice(i, i + block) === b.slice(i, i + block)) i += block;
+  }
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+/** Length of the common suffix of two strings, at most `limit`. */
+function commonSuffix(a: string, b: string, limit: number): number {
+  const la = a.length;
+  const lb = b.length;
+  let i = 0;
+  for (let block = 4096; block >= 16; block >>= 4) {
+    while (i + block <= limit && a.slice(la - i - block, la - i) === b.slice(lb - i - block, lb - i)) i += block;
+  }
+  while (i < limit && a.charCodeAt(la - 1 - i) === b.charCodeAt(lb - 1 - i)) i++;
+  return i;
+}
+
+/** A SourceText whose line index is already known (the constructor would scan the text). */
+function sourceWithLines(text: string, lineStarts: number[]): SourceText {
+  const source = Object.create(SourceText.prototype) as { text: string; lineStarts: number[] };
+  source.text = text;
+  source.lineStarts = lineStarts;
+  return source as unknown as SourceText;
+}
+
+interface Positioned {
+  start: number;
+  end: number;
+  line: number;
+  lineStart: number;
+}
+
+/** Moves a kept line: its words and comment get new offsets and line numbers. */
+function moveLine(parsed: ParsedLine, offset: number, lines: number): ParsedLine {
+  for (const w of parsed.words as unknown as Positioned[]) {
+    w.start += offset;
+    w.end += offset;
+    w.lineStart += offset;
+    w.line += lines;
+  }
+  if (parsed.comment) {
+    const c = parsed.comment as unknown as Positioned;
+    c.start += offset;
+    c.end += offset;
+    c.lineStart += offset;
+    c.line += lines;
+  }
+  if (parsed.errors.length > 0) {
+    // Problems hold plain ranges that may have been handed out: make new ones.
+    parsed.errors = parsed.errors.map((e) => ({ ...e, range: shiftRange(e.range, lines) }));
+  }
+  return parsed;
+}
+
+function shiftRange(range: Range, lines: number): Range {
+  if (lines === 0) return range;
+  return {
+    start: { line: range.start.line + lines, character: range.start.character },
+    end: { line: range.end.line + lines, character: range.end.character },
+  };
+}
+
+/**
+ * Parses `text`, the new content of the document `previous` was parsed from, reading again
+ * only the lines that changed. Gives the same result as parseHaproxy(text). `previous` must
+ * not be used afterwards.
+ */
+export function reparseHaproxy(previous: HaproxyConfig, text: string): HaproxyConfig {
+  const oldLines = takeParsedLines(previous);
+  const old = previous.source;
+  if (!oldLines || oldLines.length !== old.lineCount) return parseHaproxy(text);
+  const oldText = old.text;
+  const prefix = commonPrefix(oldText, text);
+  const suffix = commonSuffix(oldText, text, Math.min(oldText.length, text.length) - prefix);
+  const offset = text.length - oldText.length;
+
+  // Lines before `first` are untouched, with the same offsets. A change right after a line
+  // break may turn "\r" into "\r\n", so the line before the change is read again too.
+  const first = old.lineOf(Math.max(0, prefix - 1));
+  // Old lines after `oldLast` start after the last changed character and its line break.
+  const oldLast = old.lineOf(oldText.length - suffix);
+  const oldStarts = old.lineStarts;
+  const keptFrom = oldLast + 1; // first old line kept after the change
+  const newStarts = oldStarts.slice(0, first + 1);
+  const scanEnd = keptFrom < oldStarts.length ? oldStarts[keptFrom] + offset : text.length;
+  for (let i = oldStarts[first]; i < scanEnd; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) newStarts.push(i + 1);
+    else if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      newStarts.push(i + 1);
+    }
+  }
+  // The scan ends with the start of the first kept line (or of the new last line).
+  const newLast = keptFrom < oldStarts.length ? newStarts.length - 2 : newStarts.length - 1;
+  const lineDelta = newLast - oldLast;
+  for (let k = keptFrom + 1; k < oldStarts.length; k++) newStarts.push(oldStarts[k] + offset);
+  const src = sourceWithLines(text, newStarts);
+
+  const lines = new Array<ParsedLine>(newStarts.length);
+  for (let l = 0; l < first; l++) lines[l] = oldLines[l];
+  for (let l = first; l <= newLast; l++) lines[l] = parseLine(src, l);
+  for (let k = keptFrom; k < oldLines.length; k++) {
+    const parsed = oldLines[k];
+    lines[k + lineDelta] = offset === 0 && lineDelta === 0 ? parsed : moveLine(parsed, offset, lineDelta);
+  }
+  const assembled = { lastContextChange: -1 };
+  const config = assembleHaproxy(src, lines, assembled);
+
+  // Statement rules must see again every statement whose text or context changed.
+  const changedEnd = Math.max(newLast, assembled.lastContextChange);
+  const prior = changes.get(previous);
+  const base = prior?.base ?? recorded.get(previous);
+  if (base) {
+    // Compose with the changes the previous document had not been validated for.
+    const oldEnd = Math.max(oldLast, changedEnd - lineDelta);
+    const change: Change = prior
+      ? {
+          base,
+          start: Math.min(prior.start, first),
+          oldEnd: Math.max(prior.oldEnd, oldEnd - prior.delta),
+          delta: prior.delta + lineDelta,
+        }
+      : { base, start: first, oldEnd, delta: lineDelta };
+    changes.set(config, change);
+  }
+  return config;
+}
+
+function settingsKey(settings: Settings): string {
+  return JSON.stringify(settings);
+}
+
+/** First index in `list` whose line is >= `line` (lists are in line order). */
+function firstAtOrAfter<T>(list: readonly T[], line: number, lineOf: (item: T) => number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (lineOf(list[mid]) < line) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+const statementLine = (s: Statement) => s.line;
+
+/** The document as a statement rule sees it when only lines `start..end` need checking. */
+function partialConfig(config: HaproxyConfig, start: number, end: number): HaproxyConfig {
+  const slice = (list: Statement[]) =>
+    list.slice(firstAtOrAfter(list, start, statementLine), firstAtOrAfter(list, end + 1, statementLine));
+  const sections: Section[] = [];
+  for (let i = Math.max(0, firstAtOrAfter(config.sections, start, (s) => s.lastLine)); i < config.sections.length; i++) {
+    const section = config.sections[i];
+    if (section.header.line > end) break;
+    sections.push({ ...section, statements: slice(section.statements) });
+  }
+  return { ...config, sections, orphans: slice(config.orphans), statements: slice(config.statements) };
+}
+
+function shiftReport(report: Report, lines: number): Report {
+  if (lines === 0) return report;
+  return {
+    ...report,
+    range: shiftRange(report.range, lines),
+    ...(report.fixes
+      ? { fixes: report.fixes.map((f) => ({ ...f, edits: f.edits.map((e) => ({ ...e, range: shiftRange(e.range, lines) })) })) }
+      : {}),
+    ...(report.related ? { related: report.related.map((r) => ({ ...r, range: shiftRange(r.range, lines) })) } : {}),
+  };
+}
+
+/** How one rule runs: on part of the document, with earlier reports kept around it. */
+export interface RuleRun {
+  /** The document restricted to the statements that need checking again. */
+  haproxy: HaproxyConfig;
+  /** Whether a report of this run is about the statements checked again. */
+  keep(report: Report): boolean;
+  /** Earlier reports that still hold, before and after those statements. */
+  before: Report[];
+  after: Report[];
+}
+
+export interface ValidationSession {
+  /** How to run a rule this time; undefined means on the whole document. */
+  plan(ruleId: string): RuleRun | undefined;
+  /** Every report of a rule that completed (undefined when it threw). */
+  record(ruleId: string, reports: Report[] | undefined): void;
+  finish(): void;
+}
+
+const NO_SESSION: ValidationSession = { plan: () => undefined, record: () => undefined, finish: () => undefined };
+
+/** Starts validating `config` with `settings`, reusing what an earlier validation found where it still holds. */
+export function startValidation(config: HaproxyConfig | undefined, settings: Settings): ValidationSession {
+  if (!config) return NO_SESSION;
+  const key = settingsKey(settings);
+  const change = changes.get(config);
+  const usable = change && change.base.settingsKey === key ? change : undefined;
+  const newEnd = usable ? usable.oldEnd + usable.delta : 0;
+  let partial: HaproxyConfig | undefined;
+  const reports = new Map<string, Report[]>();
+  return {
+    plan(ruleId) {
+      if (!usable || !STATEMENT_RULES.has(ruleId)) return undefined;
+      const earlier = usable.base.reports.get(ruleId);
+      if (!earlier) return undefined;
+      partial ??= partialConfig(config, usable.start, newEnd);
+      const before: Report[] = [];
+      const after: Report[] = [];
+      for (const r of earlier) {
+        const line = r.range.start.line;
+        if (line < usable.start) before.push(r);
+        else if (line > usable.oldEnd) after.push(shiftReport(r, usable.delta));
+      }
+      return {
+        haproxy: partial,
+        keep: (r) => r.range.start.line >= usable.start && r.range.start.line <= newEnd,
+        before,
+        after,
+      };
+    },
+    record(ruleId, list) {
+      if (list && STATEMENT_RULES.has(ruleId)) reports.set(ruleId, list);
+    },
+    finish() {
+      changes.delete(config);
+      recorded.set(config, { settingsKey: key, reports });
+    },
+  };
+}
