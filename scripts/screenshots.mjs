@@ -2,7 +2,7 @@
 // copy of examples/deployment:
 //
 //   problems-panel.png   the Problems panel for haproxy.cfg and bitbucket.properties
-//   hover-duration.png   the hover on a timeout written without a unit
+//   hover-duration.png   the hover on a timeout (2h = 2 hours)
 //   quick-fix.png        the quick-fix menu on a misspelt keyword
 //   completion-backend.png  completion on a new line inside a backend
 //   snippet.png          the "Bitbucket behind HAProxy (HTTPS)" snippet just expanded
@@ -100,8 +100,13 @@ async function main() {
   const temp = mkdtempSync(join(tmpdir(), 'hb-screenshots-'));
   const workspace = join(temp, 'deployment');
   cpSync(EXAMPLE, workspace, { recursive: true });
-  // An empty file for the snippet picture; its name makes it a HAProxy file.
+  // An empty file for the snippet picture; its name makes it a HAProxy file. The config file
+  // names the deployment's files, so this one stands alone and gets no cross-file findings.
   writeFileSync(join(workspace, 'haproxy-new.cfg'), '');
+  writeFileSync(
+    join(workspace, '.haproxy-bitbucket-lint.json'),
+    JSON.stringify({ deployments: [{ haproxy: ['haproxy.cfg'], bitbucket: 'bitbucket.properties', serverXml: 'conf/server.xml' }] }, null, 2) + '\n',
+  );
   const haproxy = readFileSync(join(workspace, 'haproxy.cfg'), 'utf8');
 
   let server;
@@ -122,7 +127,7 @@ async function main() {
         'window.title': '${rootName}',
       },
     });
-    browser = await launchBrowser({ viewport: { width: 1280, height: 760 }, deviceScaleFactor: 1 });
+    browser = await launchBrowser({ viewport: { width: 1400, height: 1000 }, deviceScaleFactor: 1 });
     const { page } = browser;
     await page.goto(workbenchUrl(server, { folder: workspace, extensionDevelopmentPath: vsix ? undefined : REPO_ROOT }));
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
@@ -141,7 +146,7 @@ async function main() {
     await page.waitForFunction(
       () => {
         const text = document.querySelector('.markers-panel')?.textContent ?? '';
-        return text.includes('haproxy.cfg') && text.includes('bitbucket.properties') && text.includes('optoin');
+        return text.includes('haproxy.cfg') && text.includes('bitbucket.properties') && text.includes('proxy-port-mismatch');
       },
       undefined,
       { timeout: STEP_TIMEOUT_MS },
@@ -150,12 +155,12 @@ async function main() {
     await runCommand(page, 'View: Toggle Maximized Panel');
     await runCommand(page, 'View: Hide Panel');
 
-    // 2. Hover on a duration without a unit.
-    await goTo(page, position(haproxy, 'timeout queue 30000', '30000'));
+    // 2. Hover on a duration (a line with no finding, so the hover shows only the explanation).
+    await goTo(page, position(haproxy, 'timeout client 2h', '2h'));
     await page.keyboard.press('Control+K');
     await page.keyboard.press('Control+I');
-    await page.locator('.monaco-hover:visible', { hasText: '30 seconds' }).waitFor({ timeout: STEP_TIMEOUT_MS });
-    await shoot(page, out, 'hover-duration.png', 'hover on timeout queue 30000');
+    await page.locator('.monaco-hover:visible', { hasText: '2 hours' }).waitFor({ timeout: STEP_TIMEOUT_MS });
+    await shoot(page, out, 'hover-duration.png', 'hover on timeout client 2h');
     await closeOverlays(page);
 
     // 3. Quick-fix menu on a misspelt keyword.
