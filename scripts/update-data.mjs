@@ -453,6 +453,13 @@ function sinceLabel(text) {
   return `${m[1] ?? ''}${m[2]}`;
 }
 
+/** 'minutes when no suffix; ...' -> unit 'minutes' and the rest as a note, so code can read the unit. */
+function splitUnit(text) {
+  const m = /^(milliseconds|seconds|minutes|hours|days|bytes)\b[\s;,]*(.*)$/.exec(text ?? '');
+  if (!m) return text ? { unit: text } : {};
+  return { unit: m[1], ...(m[2] ? { unitNote: m[2] } : {}) };
+}
+
 /** Only plain values count as defaults; notes in brackets or several values do not. */
 function plainDefault(text) {
   if (!text) return undefined;
@@ -483,7 +490,7 @@ const properties = propertyRows
       type: row.type,
       ...(def !== undefined ? { default: def } : {}),
       ...(row.default && def === undefined ? { defaultNote: row.default } : {}),
-      ...(row.unit ? { unit: row.unit } : {}),
+      ...splitUnit(row.unit),
       ...(allowed ? { allowed } : {}),
       ...(!allowed && row.allowed ? { allowedNote: row.allowed } : {}),
       ...(since ? { since } : {}),

@@ -6,7 +6,7 @@
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseDocument, validate } from '../../server/src/service';
 
@@ -25,6 +25,23 @@ test('no keyword errors on configurations HAProxy 2.6 accepts', { skip: !existsS
     const findings = validate(parseDocument(text, 'haproxy'), { rules: {}, haproxyVersion: '2.6' });
     for (const f of findings) {
       if (RULES.has(f.rule) && f.severity === 'error') problems.push(`${path}:${f.range.start.line + 1} [${f.rule}] ${f.message}`);
+    }
+  }
+  assert.deepEqual(problems, []);
+});
+
+/** The property rules backed by the catalogue must not call real-world files broken. */
+const PROPERTY_RULES = new Set(['invalid-value', 'unknown-property', 'deprecated-keyword', 'websudo-disabled', 'allowlist-allows-all', 'keystore-default-password', 'plaintext-password']);
+const propertiesCorpus = resolve(process.env.HB_CORPUS_DIR ? join(process.env.HB_CORPUS_DIR, '..', 'bitbucket') : join(repoRoot, '..', 'shared', 'corpus', 'bitbucket'));
+
+test('no catalogue errors on real bitbucket.properties files', { skip: !existsSync(propertiesCorpus) && `no corpus at ${propertiesCorpus}` }, () => {
+  const files = readdirSync(propertiesCorpus).filter((f) => f.endsWith('.properties'));
+  assert.ok(files.length >= 10, `expected the corpus to hold bitbucket.properties files, found ${files.length}`);
+  const problems: string[] = [];
+  for (const file of files) {
+    const text = readFileSync(join(propertiesCorpus, file), 'utf8');
+    for (const f of validate(parseDocument(text, 'bitbucket-properties'), { rules: {} })) {
+      if (PROPERTY_RULES.has(f.rule) && f.severity === 'error') problems.push(`${file}:${f.range.start.line + 1} [${f.rule}] ${f.message}`);
     }
   }
   assert.deepEqual(problems, []);

@@ -124,6 +124,9 @@ test('completion items carry the hover documentation and argument snippets', () 
   const crt = bindOptions.find((c) => c.label === 'crt')!;
   assert.equal(crt.insertText, 'crt ${1:value}');
   assert.match(crt.documentation!, /\(bind option\)/);
+  const actions = complete(parseDocument('frontend f\n    http-request ', 'haproxy'), { line: 1, character: 17 }, any);
+  const setHeader = actions.find((c) => c.label === 'set-header')!;
+  assert.match(setHeader.documentation!, /\*\*set-header\*\* \(action\)/);
   const modes = complete(parseDocument('defaults\n    mode ', 'haproxy'), { line: 1, character: 9 }, { rules: {}, haproxyVersion: '2.6' });
   assert.deepEqual(modes.map((m) => m.label), ['tcp', 'http']);
 });

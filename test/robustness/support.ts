@@ -132,25 +132,16 @@ export function applyEditsStrict(text: string, edits: TextEdit[], what: string):
   return out;
 }
 
-/** Where an offset of `text` ends up after `edits`. An offset inside a replaced range maps to the start of its replacement. */
-export function mapOffset(text: string, edits: TextEdit[], offset: number): number {
+/** Where an offset of `text` ends up after `edits` (an offset inside a replaced range goes to
+ * the start of the replacement; text inserted exactly at the offset goes after it).
+ * Undefined when an edit deletes the character at the offset: that place is gone. */
+export function mapOffset(text: string, edits: TextEdit[], offset: number): number | undefined {
   const src = new SourceText(text);
+  const spans = edits.map((e) => ({ a: src.offsetAt(e.range.start), b: src.offsetAt(e.range.end), n: e.newText.length }));
+  if (spans.some(({ a, b, n }) => n === 0 && a <= offset && offset < b)) return undefined;
+  let target = offset;
+  for (const { a, b } of spans) if (a < offset && offset < b) target = a;
   let shift = 0;
-  for (const e of edits) {
-    const a = src.offsetAt(e.range.start);
-    const b = src.offsetAt(e.range.end);
-    if (b <= offset && !(a === b && b === offset)) shift += e.newText.length - (b - a);
-    else if (a < offset && offset < b) return a + shiftBefore(src, edits, a);
-  }
-  return offset + shift;
-}
-
-function shiftBefore(src: SourceText, edits: TextEdit[], at: number): number {
-  let shift = 0;
-  for (const e of edits) {
-    const a = src.offsetAt(e.range.start);
-    const b = src.offsetAt(e.range.end);
-    if (b <= at && a < at) shift += e.newText.length - (b - a);
-  }
-  return shift;
+  for (const { a, b, n } of spans) if (b <= target && !(a === b && b === target)) shift += n - (b - a);
+  return target + shift;
 }

@@ -1,4 +1,6 @@
-import { ruleTester } from '../helpers/rule-tester';
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { lint, ruleTester } from '../helpers/rule-tester';
 
 ruleTester('deprecated-keyword', 'haproxy', {
   valid: [
@@ -92,4 +94,36 @@ ruleTester('deprecated-keyword', 'bitbucket-properties', {
       output: 'plugin.search.config.baseurl=http://search:9200',
     },
   ],
+});
+
+test('unknown-keyword and deprecated-keyword never report the same line', () => {
+  const text = [
+    'global',
+    '    nbproc 2',
+    '    stats bind-process 1',
+    '    tune.ssl.capture-cipherlist-size 96',
+    '    tune.quic.retry-threshold 3',
+    'defaults',
+    '    contimeout 5000',
+    '    redispatch',
+    '    option http_proxy',
+    'backend b',
+    '    transparent',
+    '    dispatch 127.0.0.1:80',
+    '    block if TRUE',
+    '    option accept-invalid-http-response',
+  ].join('\n');
+  for (const haproxyVersion of [undefined, '2.4', '2.6', '2.8', '3.0', '3.2', 'latest']) {
+    const findings = lint(text, 'haproxy', haproxyVersion ? { haproxyVersion } : {}).filter(
+      (f) => f.rule === 'unknown-keyword' || f.rule === 'deprecated-keyword',
+    );
+    const lines = findings.map((f) => f.range.start.line);
+    assert.deepEqual(lines, [...new Set(lines)], `two findings on one line for target ${haproxyVersion ?? 'any'}`);
+    // Every old keyword is reported by one of the two.
+    for (const line of [1, 2, 3, 6, 7, 8, 10, 11, 12, 13]) {
+      if (haproxyVersion === undefined || haproxyVersion === '2.6') {
+        assert.ok(lines.includes(line), `line ${line} not reported for target ${haproxyVersion ?? 'any'}`);
+      }
+    }
+  }
 });

@@ -93,6 +93,10 @@ ruleTester('invalid-argument', 'haproxy', {
       code: ['global', '    maxconn 10k', "#           ^^^ warning: HAProxy reads '10k' as 10"].join('\n'),
     },
     {
+      name: 'trailing text after a number',
+      code: ['backend b', '    retries 3x', "#           ^^ warning: HAProxy reads '3x' as 3 and ignores 'x'"].join('\n'),
+    },
+    {
       name: 'a word instead of a number',
       code: ['global', '    ulimit-n lots', "#            ^^^^ warning: HAProxy reads 'lots' as 0"].join('\n'),
     },
@@ -102,7 +106,7 @@ ruleTester('invalid-argument', 'haproxy', {
     },
     {
       name: 'a refused word read as 0',
-      code: ['global', '    tune.ssl.default-dh-param strong', "#                             ^^^^^^ error: HAProxy reads 'strong' as 0, and HAProxy needs at least 1024"].join('\n'),
+      code: ['global', '    tune.ssl.default-dh-param strong', "#                             ^^^^^^ error: HAProxy reads 'strong' as 0, and it needs at least 1024"].join('\n'),
     },
     {
       name: 'a strict integer',

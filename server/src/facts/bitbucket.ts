@@ -12,6 +12,8 @@ export interface PropertyInfo {
   type: string;
   default?: string;
   unit?: string;
+  /** More about the unit ('when no suffix; s, m, h, d accepted'). */
+  unitNote?: string;
   allowed?: string[];
   since?: string;
   description: string;
@@ -34,6 +36,7 @@ interface CatalogueRow {
   default?: string;
   defaultNote?: string;
   unit?: string;
+  unitNote?: string;
   allowed?: string[];
   allowedNote?: string;
   since?: string;
@@ -75,6 +78,7 @@ function toInfo(row: CatalogueRow): PropertyInfo {
   const def = doc?.default ?? row.default;
   if (def !== undefined) info.default = def;
   if (row.unit) info.unit = row.unit;
+  if (row.unitNote) info.unitNote = row.unitNote;
   if (row.allowed) info.allowed = [...row.allowed];
   const since = doc?.since ?? row.since;
   if (since) info.since = since;
@@ -117,20 +121,33 @@ export function allProperties(): PropertyInfo[] {
 }
 
 /**
- * The catalogue entry nearest to a key by Damerau-Levenshtein distance. Indexed patterns
+ * The catalogue entry nearest to a key by Damerau-Levenshtein distance, if one is at most
+ * `maxDistance` away (any distance by default). Indexed patterns
  * are compared with the key's own index filled in (or 1), so `server.additional-conector.2.port`
  * is 1 away from `server.additional-connector.<n>.port`.
  */
-export function closestProperty(key: string): { info: PropertyInfo; distance: number } | undefined {
+/** Indexed catalogue keys split at their placeholders. */
+const patternParts = new WeakMap<PropertyInfo, string[]>();
+
+export function closestProperty(key: string, maxDistance = Infinity): { info: PropertyInfo; distance: number } | undefined {
   const found = lookupProperty(key);
   if (found) return { info: found, distance: 0 };
   const indexMatch = /\.([1-9][0-9]*)\./.exec(key);
   const n = indexMatch ? indexMatch[1] : '1';
   let best: { info: PropertyInfo; distance: number } | undefined;
   for (const info of idx().all) {
-    const candidate = info.pattern ? info.key.split(INDEX_PLACEHOLDER).join(n) : info.key;
-    const limit = best ? best.distance : Infinity;
+    let parts: string[] | undefined;
+    if (info.pattern) {
+      parts = patternParts.get(info);
+      if (!parts) patternParts.set(info, (parts = info.key.split(INDEX_PLACEHOLDER)));
+    }
+    // Keys much longer or shorter than the limit allows cannot be close enough.
+    const length = parts ? info.key.length + (parts.length - 1) * (n.length - INDEX_PLACEHOLDER.length) : info.key.length;
+    if (Math.abs(length - key.length) > maxDistance) continue;
+    const candidate = parts ? parts.join(n) : info.key;
+    const limit = best ? best.distance : maxDistance;
     const d = editDistance(key, candidate, limit);
+    if (d > limit) continue;
     if (!best || d < best.distance || (d === best.distance && info.key < best.info.key)) best = { info, distance: d };
   }
   return best;

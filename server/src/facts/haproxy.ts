@@ -369,14 +369,19 @@ function manualChapter(version: string, keyword: string, section?: SectionKind |
 }
 
 /** Optimal string alignment distance (Damerau-Levenshtein with adjacent swaps). */
+let distanceRows: Int32Array[] = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+
 export function editDistance(a: string, b: string, limit = Infinity): number {
   if (a === b) return 0;
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
   const n = a.length;
   const m = b.length;
-  let prev2 = new Array<number>(m + 1).fill(0);
-  let prev = Array.from({ length: m + 1 }, (_, j) => j);
-  let cur = new Array<number>(m + 1).fill(0);
+  // Three rows of the table, reused between calls: lookups run this for many candidates.
+  if (distanceRows[0].length < m + 1) distanceRows = [0, 1, 2].map(() => new Int32Array(Math.max(m + 1, 2 * distanceRows[0].length)));
+  let [prev2, prev, cur] = distanceRows;
+  prev2.fill(0, 0, m + 1);
+  for (let j = 0; j <= m; j++) prev[j] = j;
+  cur.fill(0, 0, m + 1);
   for (let i = 1; i <= n; i++) {
     cur[0] = i;
     let rowMin = cur[0];
@@ -388,7 +393,10 @@ export function editDistance(a: string, b: string, limit = Infinity): number {
       if (d < rowMin) rowMin = d;
     }
     if (rowMin > limit) return limit + 1;
-    [prev2, prev, cur] = [prev, cur, prev2];
+    const spare = prev2;
+    prev2 = prev;
+    prev = cur;
+    cur = spare;
   }
   return prev[m];
 }

@@ -8,14 +8,15 @@ import {
   normaliseVersion,
   optionNames,
   sectionDoc,
+  sampleInfo,
   serverOptions,
   timeoutKinds,
   type OptionInfo,
 } from '../facts/haproxy';
 import { allProperties, lookupProperty } from '../facts/bitbucket';
 import { sectionAtLine } from './locate';
-import { keywordMarkdown, optionMarkdown, syntaxSnippet } from './keyword-docs';
-import { firstArgumentChoices } from '../facts/arguments';
+import { keywordMarkdown, optionMarkdown, sampleMarkdown, syntaxSnippet } from './keyword-docs';
+import { actionsOf, firstArgumentChoices } from '../facts/arguments';
 
 export type CompletionKind = 'section' | 'keyword' | 'option' | 'value' | 'property' | 'reference';
 
@@ -100,6 +101,12 @@ function completeHaproxy(doc: ParsedDocument, position: Position, settings: Sett
     }
     if (kw === 'timeout') {
       return timeoutKinds(section, version).map((t) => subKeywordItem(section, 'timeout', t, version, range));
+    }
+    if (kw === 'http-request' || kw === 'http-response' || kw === 'http-after-response') {
+      return actionsOf(kw).map((a) => {
+        const info = sampleInfo('action', a.name);
+        return { label: a.name, kind: 'option' as const, detail: `${kw} action`, ...(info ? { documentation: sampleMarkdown(info) } : {}), range };
+      });
     }
     if (kw === 'use_backend' || kw === 'default_backend') {
       return config.sections

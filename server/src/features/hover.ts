@@ -107,7 +107,7 @@ function propertyMarkdown(key: string, info: PropertyInfo): string {
   const lines = [`**${key}**`, '', info.description];
   const facts: string[] = [`Type: ${info.type}`];
   if (info.default) facts.push(`Default: ${info.default}`);
-  if (info.unit) facts.push(`Unit: ${info.unit}`);
+  if (info.unit) facts.push(`Unit: ${info.unit}${info.unitNote ? ` (${info.unitNote})` : ''}`);
   if (info.allowed?.length) facts.push(`Allowed: ${info.allowed.join(', ')}`);
   if (info.since) facts.push(`Versions: ${info.since}`);
   if (info.deprecated) facts.push(`Replaced by ${info.deprecated.replacement}: the key ${info.deprecated.reason}`);

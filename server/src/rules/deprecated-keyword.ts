@@ -94,11 +94,13 @@ function fixFor(ctx: RuleContext, words: Word[], lifecycle: Lifecycle | undefine
   // Offer the replacement only where it exists: in the target, or (without one) in the newest version.
   const where = versionsHere(info, kind);
   if (!where.includes(target ?? LATEST)) return [];
+  // Without a target the new name may not exist in the version actually run: say from when it works.
+  const since = !target && where[0] !== SUPPORTED_VERSIONS[0] ? ` (HAProxy ${where[0]} and later)` : '';
   return [
     {
-      title: `Replace '${words.map((w) => w.text).join(' ')}' with '${replacement}'`,
+      title: `Replace '${words.map((w) => w.text).join(' ')}' with '${replacement}'${since}`,
       edits: [{ range: ctx.source.range(words[0].start, words[words.length - 1].end), newText: replacement }],
-      preferred: true,
+      preferred: since === '',
     },
   ];
 }

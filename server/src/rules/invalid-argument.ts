@@ -121,13 +121,14 @@ function checkEnum(check: Check, word: Word, type: EnumType, label: string): voi
   });
 }
 
+/** What HAProxy requires of the value, as a phrase after 'HAProxy' or 'it'; undefined when the value is fine. */
 function rangeProblem(value: number, type: IntegerType | SizeType): string | undefined {
   const min = type.min;
   const max = type.kind === 'integer' ? type.max : undefined;
-  if (type.kind === 'integer' && type.nonZero && value === 0) return 'HAProxy refuses 0 here';
-  if (min !== undefined && max !== undefined && (value < min || value > max)) return `HAProxy accepts ${min} to ${max}`;
-  if (min !== undefined && value < min) return min === 1 ? 'HAProxy needs a value above 0' : `HAProxy needs at least ${min}`;
-  if (max !== undefined && value > max) return `HAProxy accepts at most ${max}`;
+  if (type.kind === 'integer' && type.nonZero && value === 0) return 'refuses 0 here';
+  if (min !== undefined && max !== undefined && (value < min || value > max)) return `accepts ${min} to ${max}`;
+  if (min !== undefined && value < min) return min === 1 ? 'needs a value above 0' : `needs at least ${min}`;
+  if (max !== undefined && value > max) return `accepts at most ${max}`;
   return undefined;
 }
 
@@ -141,29 +142,27 @@ function checkInteger(check: Check, word: Word, type: IntegerType, label: string
       return;
     }
     const problem = rangeProblem(Number(text), type);
-    if (problem) check.ctx.report({ range: word.range, message: `${text} is out of range for '${label}': ${problem}.` });
+    if (problem) check.ctx.report({ range: word.range, message: `${text} is out of range for '${label}': HAProxy ${problem}.` });
     return;
   }
   const reading = atol(text);
   const problem = rangeProblem(reading.value, type);
   if (reading.read === text.length) {
-    if (problem) check.ctx.report({ range: word.range, message: `${text} is out of range for '${label}': ${problem}.` });
+    if (problem) check.ctx.report({ range: word.range, message: `${text} is out of range for '${label}': HAProxy ${problem}.` });
     return;
   }
-  const suffix = SUFFIX.exec(text);
   const read = reading.read === 0 ? '0' : text.slice(0, reading.read).trim();
   const how = `HAProxy reads '${text}' as ${read}`;
   if (problem) {
-    check.ctx.report({ range: word.range, message: `'${label}' takes a whole number: ${how}, and ${problem}.` });
+    check.ctx.report({ range: word.range, message: `'${label}' takes a whole number: ${how}, and it ${problem}.` });
     return;
   }
-  check.ctx.report({
-    range: word.range,
-    severity: 'warning',
-    message: suffix
-      ? `'${label}' takes a plain number without a k/m/g suffix: ${how}. Write the whole number instead.`
-      : `'${label}' takes a whole number: ${how} and ignores the rest.`,
-  });
+  const message = SUFFIX.test(text)
+    ? `'${label}' takes a plain number without a k/m/g suffix: ${how}. Write the whole number instead.`
+    : reading.read === 0
+      ? `'${label}' takes a whole number: ${how}.`
+      : `'${label}' takes a whole number: ${how} and ignores '${text.slice(reading.read)}'.`;
+  check.ctx.report({ range: word.range, severity: 'warning', message });
 }
 
 function expandSize(text: string): string | undefined {
@@ -214,7 +213,7 @@ function checkSize(check: Check, word: Word, type: SizeType, label: string): voi
     return;
   }
   const problem = rangeProblem(reading.value, type);
-  if (problem) check.ctx.report({ range: word.range, message: `${text} is out of range for '${label}': ${problem}.` });
+  if (problem) check.ctx.report({ range: word.range, message: `${text} is out of range for '${label}': HAProxy ${problem}.` });
 }
 
 function checkValue(check: Check, word: Word, type: ValueType, label: string): void {

@@ -94,7 +94,7 @@ export default defineRule({
         continue;
       }
 
-      const close = closestProperty(key);
+      const close = closestProperty(key, maxTypoDistance(key));
       const nearKey = close && close.distance >= 1 && close.distance <= maxTypoDistance(key) ? concreteKey(close.info, key) : undefined;
       if (nearKey && inKnownFamily(key)) {
         context.report({
