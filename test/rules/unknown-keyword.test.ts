@@ -1,4 +1,6 @@
-import { ruleTester } from '../helpers/rule-tester';
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { lint, ruleTester } from '../helpers/rule-tester';
 
 const base = [
   'global',
@@ -83,8 +85,57 @@ ruleTester('unknown-keyword', 'haproxy', {
       output: 'defaults\n    timeout client 50000',
     },
     {
-      name: 'a removed keyword without a drop-in replacement',
+      name: 'a removed header directive is rewritten as its http-request successor',
       code: ['frontend fe', '    reqadd X-Proto:\\ https', '#   ^^^^^^ error: use \'http-request add-header\' instead'].join('\n'),
+      output: 'frontend fe\n    http-request add-header X-Proto https',
+      fixTitle: "Replace 'reqadd' with 'http-request add-header X-Proto https'",
+    },
+    {
+      name: 'the rewrite keeps the condition, the indentation and a trailing comment',
+      code: [
+        'frontend fe',
+        '        reqadd X-Forwarded-Proto:\\ https if { ssl_fc }   # TLS only',
+        '#       ^^^^^^ error: removed in HAProxy 2.1',
+      ].join('\n'),
+      output: 'frontend fe\n        http-request add-header X-Forwarded-Proto https if { ssl_fc }   # TLS only',
+    },
+    {
+      name: 'a deleted response header',
+      code: ['backend be', '    rspidel ^Server:.*', '#   ^^^^^^^ error: use \'http-response del-header\' instead'].join('\n'),
+      output: 'backend be\n    http-response del-header Server',
+      fixTitle: "with 'http-response del-header Server'",
+    },
+    {
+      name: 'a path prefix swap on the request line',
+      code: [
+        'backend be',
+        '    reqirep ^([^\\ :]*)\\ /bitbucket/(.*) \\1\\ /\\2',
+        '#   ^^^^^^^ error: \'reqirep\' was removed',
+      ].join('\n'),
+      output: 'backend be\n    http-request replace-path (?i)^/bitbucket/(.*) /\\1',
+    },
+    {
+      name: 'a replaced header value',
+      code: [
+        'backend be',
+        '    rspirep ^Location:\\ http://(.*):80(.*) Location:\\ https://\\1:443\\2',
+        '#   ^^^^^^^ error: use \'http-response replace-header\' instead',
+      ].join('\n'),
+      output: 'backend be\n    http-response replace-header Location (?i)^http://(.*):80(.*) https://\\1:443\\2',
+    },
+    {
+      name: 'a long rewrite is named by the rule it becomes',
+      code: [
+        'frontend fe',
+        '    reqideny ^User-Agent:.*sqlmap if !is_internal',
+        '#   ^^^^^^^^ error: use \'http-request deny\' instead',
+      ].join('\n'),
+      output: 'frontend fe\n    http-request deny if { req.fhdr(User-Agent) -m reg -i ^.*sqlmap } !is_internal',
+      fixTitle: "Replace 'reqideny' with an 'http-request deny' rule",
+    },
+    {
+      name: 'a removed header directive that cannot be rewritten faithfully',
+      code: ['frontend fe', '    reqallow ^X-Trusted:', '#   ^^^^^^^^ error: use \'http-request allow\' instead'].join('\n'),
     },
     {
       name: "'no' before a keyword that cannot be negated",
@@ -137,4 +188,19 @@ ruleTester('unknown-keyword', 'haproxy', {
       ].join('\n'),
     },
   ],
+});
+
+test('unknown-keyword offers no rewrite where the new rule would not do the same', () => {
+  const fixes = (code: string) =>
+    lint(code, 'haproxy')
+      .filter((f) => f.rule === 'unknown-keyword')
+      .map((f) => f.fixes.map((x) => x.title));
+  // reqallow also let later reqrep lines run; http-request allow would stop them.
+  assert.deepEqual(fixes('frontend fe\n    reqallow ^X-Trusted:'), [[]]);
+  // The old line ran after every http-request rule of its section.
+  assert.deepEqual(fixes('frontend fe\n    reqdel ^X-A:\n    http-request set-header X-A 1'), [[]]);
+  // A pattern that is not anchored on a header name.
+  assert.deepEqual(fixes('frontend fe\n    reqideny curl'), [[]]);
+  // The old keywords with a drop-in replacement keep their fix.
+  assert.deepEqual(fixes('defaults\n    srvtimeout 30000'), [["Replace 'srvtimeout' with 'timeout server'"]]);
 });

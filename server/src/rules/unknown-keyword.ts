@@ -15,6 +15,7 @@ import {
   versionsIn,
   type KeywordInfo,
 } from '../facts/haproxy';
+import { rewriteLegacy } from '../haproxy/legacy';
 
 function span(context: RuleContext, words: Word[]): Range {
   return context.source.range(words[0].start, words[words.length - 1].end);
@@ -109,6 +110,15 @@ function checkVersion(context: RuleContext, statement: Statement, info: KeywordI
   context.report({ range: span(context, keywordWords), message, severity });
 }
 
+/** The whole line rewritten as its http-request/http-response successor, when that does the same thing. */
+function legacyFixes(context: RuleContext, statement: Statement, name: string): Fix[] {
+  const rewrite = rewriteLegacy(statement);
+  if (!rewrite) return [];
+  const title =
+    rewrite.text.length <= 72 ? `Replace '${name}' with '${rewrite.text}'` : `Replace '${name}' with an '${rewrite.becomes}' rule`;
+  return [replaceFix(context, statement.words, rewrite.text, title)];
+}
+
 function checkStatement(context: RuleContext, statement: Statement, kind: SectionKind, target: string | undefined): void {
   const words = statement.words;
   if (words.length === 0 || words[0].hasVariable) return;
@@ -144,7 +154,7 @@ function checkStatement(context: RuleContext, statement: Statement, kind: Sectio
     context.report({
       range: span(context, gone),
       message: `'${r.name}' was removed in HAProxy ${r.since}: ${r.use}.`,
-      fixes: r.fix ? [replaceFix(context, gone, r.fix, `Replace '${r.name}' with '${r.fix}'`)] : [],
+      fixes: r.fix ? [replaceFix(context, gone, r.fix, `Replace '${r.name}' with '${r.fix}'`)] : legacyFixes(context, statement, r.name),
     });
     return;
   }
