@@ -964,3 +964,11 @@ export function wordSubRange(word: Word, start: number, end: number): { start: n
   }
   return { start: word.start, end: word.end };
 }
+
+/** Where `word.text` starts in the document when its characters map one to one onto the
+ * source (no escapes or quotes in between), else undefined. */
+export function exactTextStart(word: Word): number | undefined {
+  const whole = wordSubRange(word, 0, word.text.length);
+  if (whole.start === word.start && whole.end === word.end && word.raw !== word.text) return undefined;
+  return whole.start;
+}

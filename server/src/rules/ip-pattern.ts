@@ -11,40 +11,18 @@ import {
   looksLikeHostName,
   splitAddress,
   splitAddressList,
+  exactTextStart,
   wordSubRange,
   type ValueIssue,
 } from '../haproxy/values';
 import type { PropertyEntry } from '../properties/ast';
 import { hasPlaceholder, valueSpan } from '../properties/values';
 import { defineRule, type RuleContext } from './rule';
-
-function sentence(fragment: string): string {
-  const text = fragment.charAt(0).toUpperCase() + fragment.slice(1);
-  return /[.!?]$/.test(text) ? text : `${text}.`;
-}
+import { reportIssue, sentence } from './issues';
 
 function reportWordIssue(ctx: RuleContext, word: Word, issue: ValueIssue, context: string): void {
   const r = wordSubRange(word, issue.start, issue.end);
-  ctx.report({
-    range: ctx.source.range(r.start, r.end),
-    severity: issue.severity,
-    message: `${context}: ${sentence(issue.message)}`,
-  });
-}
-
-function reportDocIssue(ctx: RuleContext, issue: ValueIssue, context: string): void {
-  ctx.report({
-    range: ctx.source.range(issue.start, issue.end),
-    severity: issue.severity,
-    message: `${context}: ${sentence(issue.message)}`,
-  });
-}
-
-/** Document offsets of `word.text[a, b)` when they map one to one, else undefined. */
-function exactOffset(word: Word): number | undefined {
-  const whole = wordSubRange(word, 0, word.text.length);
-  if (whole.start === word.start && whole.end === word.end && word.raw !== word.text) return undefined;
-  return whole.start;
+  reportIssue(ctx, { ...issue, start: r.start, end: r.end }, context, true);
 }
 
 function checkHaproxy(ctx: RuleContext): void {
@@ -73,7 +51,7 @@ function checkHaproxy(ctx: RuleContext): void {
     }
 
     for (const slot of addressSlots(statement)) {
-      const base = exactOffset(slot.word);
+      const base = exactTextStart(slot.word);
       const pieces = slot.list ? splitAddressList(slot.word.text) : [{ text: slot.word.text, start: 0, end: slot.word.text.length }];
       for (const piece of pieces) {
         if (piece.text === '') continue;
@@ -86,7 +64,7 @@ function checkHaproxy(ctx: RuleContext): void {
           const context =
             issue.severity === 'error' ? `'${piece.text}' is not a valid address for '${slot.keyword}'` : `'${piece.text}' (${slot.keyword})`;
           if (base === undefined) reportWordIssue(ctx, slot.word, { ...issue, start: 0, end: slot.word.text.length }, context);
-          else reportDocIssue(ctx, issue, context);
+          else reportIssue(ctx, issue, context, true);
         }
       }
     }
@@ -170,7 +148,7 @@ function checkPatternList(ctx: RuleContext, entry: PropertyEntry): void {
     ctx.report({
       range: ctx.source.range(a, b),
       severity: problem.severity,
-      message: sentence(problem.message),
+      message: sentence(problem.message, true),
     });
   }
 }

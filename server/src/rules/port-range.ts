@@ -8,29 +8,10 @@ import {
   lineOptions,
   splitAddress,
   splitAddressList,
-  wordSubRange,
-  type ValueIssue,
+  exactTextStart,
 } from '../haproxy/values';
 import { defineRule, type RuleContext } from './rule';
-
-function sentence(fragment: string): string {
-  return /[.!?]$/.test(fragment) ? fragment : `${fragment}.`;
-}
-
-function report(ctx: RuleContext, issue: ValueIssue, context: string): void {
-  ctx.report({
-    range: ctx.source.range(issue.start, issue.end),
-    severity: issue.severity,
-    message: `${context}: ${sentence(issue.message)}`,
-  });
-}
-
-/** Where `word.text` starts in the document, or undefined when escapes break the mapping. */
-function textStart(word: Word): number | undefined {
-  const whole = wordSubRange(word, 0, word.text.length);
-  if (whole.start === word.start && whole.end === word.end && word.raw !== word.text) return undefined;
-  return whole.start;
-}
+import { reportIssue } from './issues';
 
 /** Server-line options that hold a bare port number. */
 const PORT_OPTIONS = new Set(['port', 'agent-port']);
@@ -38,10 +19,10 @@ const PORT_OPTIONS = new Set(['port', 'agent-port']);
 function checkPortOptions(ctx: RuleContext, words: Word[], from: number): void {
   for (const { option, value } of lineOptions(words, from, SERVER_OPTIONS_WITH_ARGUMENT)) {
     if (!PORT_OPTIONS.has(option.text) || !value || isDynamic(value)) continue;
-    const start = textStart(value);
+    const start = exactTextStart(value);
     for (const issue of checkPortNumber(value.text, start ?? 0)) {
       const placed = start === undefined ? { ...issue, start: value.start, end: value.end } : issue;
-      report(ctx, placed, `In '${option.text} ${value.text}'`);
+      reportIssue(ctx, placed, `In '${option.text} ${value.text}'`);
     }
   }
 }
@@ -72,7 +53,7 @@ export default defineRule({
     for (const statement of ctx.haproxy.statements) {
       for (const slot of addressSlots(statement)) {
         if (!slot.rules.port) continue;
-        const base = textStart(slot.word);
+        const base = exactTextStart(slot.word);
         const pieces = slot.list ? splitAddressList(slot.word.text) : [{ text: slot.word.text, start: 0, end: slot.word.text.length }];
         for (const piece of pieces) {
           if (piece.text === '') continue;
@@ -83,7 +64,7 @@ export default defineRule({
           const { issues } = checkPort(parts.port, slot.rules, whole);
           for (const issue of issues) {
             const placed = base === undefined ? { ...issue, start: slot.word.start, end: slot.word.end } : issue;
-            report(ctx, placed, `In '${slot.keyword} ${piece.text}'`);
+            reportIssue(ctx, placed, `In '${slot.keyword} ${piece.text}'`);
           }
         }
       }
