@@ -13,8 +13,9 @@
  * other lines are kept. Every other rule runs on the whole document as usual. The result
  * is exactly what a full validate() returns; test/robustness checks that on random edits.
  *
- * The previous document is consumed: its words are updated in place to describe the new
- * text, so it must not be used after it was re-parsed (the language server drops it).
+ * The previous document is consumed: its words, statements and sections are updated in
+ * place to describe the new text, so it must not be used after it was re-parsed (the
+ * language server drops it).
  */
 import { SourceText } from './common/source';
 import type { Range, Settings } from './common/types';

@@ -52,8 +52,9 @@ export class ServerProcess {
       p.items.map(() => options.settings ?? { validation: { debounceMs: 0 } }),
     );
     this.connection.onRequest('client/registerCapability', () => null);
-    this.connection.onNotification('window/logMessage', (m: { message: string }) => this.logs.push(m.message));
-    this.connection.onNotification('window/showMessage', (m: { message: string }) => this.logs.push(m.message));
+    const log = (m: unknown) => void this.logs.push((m as { message: string }).message);
+    this.connection.onNotification('window/logMessage', log);
+    this.connection.onNotification('window/showMessage', log);
     this.connection.listen();
   }
 

@@ -162,9 +162,25 @@ export class DeploymentWorkspace {
         const m = await this.member(plan.serverXml, 'server-xml', root);
         if (m) inputs.push(m);
       }
-      if (inputs.length > 0) out.push(createDeployment(inputs));
+      if (inputs.length > 0) out.push(this.deploymentOf(plan, inputs));
     }
     return out;
+  }
+
+  /** The last deployment built for each plan, with what it was built from. */
+  private readonly built = new Map<string, { inputs: MemberInput[]; deployment: Deployment }>();
+
+  /** Builds a deployment, or reuses the last one of the plan while its documents are the same
+   * (hover and every publication ask again; building walks the whole haproxy.cfg). */
+  private deploymentOf(plan: DeploymentPlan, inputs: MemberInput[]): Deployment {
+    const key = planMembers(plan).join('\n');
+    const last = this.built.get(key);
+    if (last && last.inputs.length === inputs.length && last.inputs.every((m, i) => m.uri === inputs[i].uri && m.document === inputs[i].document)) {
+      return last.deployment;
+    }
+    const deployment = createDeployment(inputs);
+    this.built.set(key, { inputs, deployment });
+    return deployment;
   }
 
   /** The cross-file findings for the open document `uri` at `file`. */

@@ -115,6 +115,10 @@ interface Index {
   byName: Map<string, KeywordInfo>;
   /** First words of multi-word keywords that are not keywords on their own ('option', 'timeout'). */
   prefixes: Set<string>;
+  /** The first word, and the first two words, of every keyword longer than that: a lookup
+   * only builds a longer key when such a keyword exists. */
+  longerAfter1: Set<string>;
+  longerAfter2: Set<string>;
   removed: Map<string, RemovedKeyword>;
   bind: OptionInfo[];
   server: OptionInfo[];
@@ -159,6 +163,8 @@ function buildIndex(): Index {
     list.map((o) => (texts[o.name] ? { ...o, summary: texts[o.name] } : { ...o }));
   return {
     byName,
+    longerAfter1: new Set([...byName.keys()].filter((k) => k.includes(' ')).map((k) => k.split(' ')[0])),
+    longerAfter2: new Set([...byName.keys()].filter((k) => k.split(' ').length > 2).map((k) => k.split(' ').slice(0, 2).join(' '))),
     prefixes,
     removed: new Map(data.removed.map((r) => [r.name, r])),
     bind: withSummary(data.bindOptions, docs.bindOptions),
@@ -196,20 +202,23 @@ function matchText(word: string): string {
 }
 
 function matchFrom(words: readonly string[], start: number): { info: KeywordInfo; wordCount: number } | undefined {
-  const { byName } = idx();
+  const { byName, longerAfter1, longerAfter2 } = idx();
   const max = Math.min(MAX_KEYWORD_WORDS, words.length - start);
-  // The candidate keys, built once: 'a', 'a b', 'a b c'; the longest known one wins.
-  const keys: string[] = [];
-  let key = '';
-  for (let n = 1; n <= max; n++) {
-    key = n === 1 ? matchText(words[start]) : `${key} ${matchText(words[start + n - 1])}`;
-    keys.push(key);
+  if (max < 1) return undefined;
+  // The longest known key wins: 'a b c', else 'a b', else 'a'. Longer keys are only built
+  // when some keyword starts that way.
+  const one = matchText(words[start]);
+  if (max >= 2 && longerAfter1.has(one)) {
+    const two = `${one} ${matchText(words[start + 1])}`;
+    if (max >= 3 && longerAfter2.has(two)) {
+      const info = byName.get(`${two} ${matchText(words[start + 2])}`);
+      if (info) return { info, wordCount: 3 };
+    }
+    const info = byName.get(two);
+    if (info) return { info, wordCount: 2 };
   }
-  for (let n = max; n >= 1; n--) {
-    const info = byName.get(keys[n - 1]);
-    if (info) return { info, wordCount: n };
-  }
-  return undefined;
+  const info = byName.get(one);
+  return info ? { info, wordCount: 1 } : undefined;
 }
 
 /** Longest keyword match for the words of a statement (handles 'no option x', multi-word keywords). wordCount = how many words the keyword spans (including 'no'). */

@@ -184,15 +184,25 @@ export function defaultsFor(config: HaproxyConfig, section: Section): Section | 
  * The section followed by the `defaults` sections it inherits from, nearest first. The
  * walk stops at a loop or a missing `from` target.
  */
-export function inheritanceChain(config: HaproxyConfig, section: Section): Section[] {
-  const chain = [section];
-  let current = defaultsFor(config, section);
-  while (current && !chain.includes(current)) {
-    chain.push(current);
-    current = defaultsFor(config, current);
+export function inheritanceChain(config: HaproxyConfig, section: Section): readonly Section[] {
+  // Rules ask for the chain of every proxy several times: work it out once per parse.
+  let chains = inheritanceChains.get(config);
+  if (!chains) inheritanceChains.set(config, (chains = new Map()));
+  let chain = chains.get(section);
+  if (!chain) {
+    const list = [section];
+    let current = defaultsFor(config, section);
+    while (current && !list.includes(current)) {
+      list.push(current);
+      current = defaultsFor(config, current);
+    }
+    chain = Object.freeze(list);
+    chains.set(section, chain);
   }
   return chain;
 }
+
+const inheritanceChains = new WeakMap<HaproxyConfig, Map<Section, readonly Section[]>>();
 
 /**
  * True when the `defaults` section a proxy inherits from cannot be known without

@@ -17,8 +17,7 @@ import {
 } from '../haproxy/values';
 import type { PropertyEntry } from '../properties/ast';
 import { hasPlaceholder, valueSpan } from '../properties/values';
-import { defineRule, type RuleContext } from './rule';
-import { reportIssue, sentence } from './issues';
+import { defineRule, reportIssue, sentence, type RuleContext } from './rule';
 
 function reportWordIssue(ctx: RuleContext, word: Word, issue: ValueIssue, context: string): void {
   const r = wordSubRange(word, issue.start, issue.end);

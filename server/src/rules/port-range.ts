@@ -10,8 +10,7 @@ import {
   splitAddressList,
   exactTextStart,
 } from '../haproxy/values';
-import { defineRule, type RuleContext } from './rule';
-import { reportIssue } from './issues';
+import { defineRule, reportIssue, type RuleContext } from './rule';
 
 /** Server-line options that hold a bare port number. */
 const PORT_OPTIONS = new Set(['port', 'agent-port']);

@@ -1,4 +1,5 @@
 import type { Fix, LanguageId, Range, RelatedLocation, Severity, Settings } from '../common/types';
+import type { ValueIssue } from '../haproxy/values';
 import type { SourceText } from '../common/source';
 import type { HaproxyConfig } from '../haproxy/ast';
 import type { PropertiesFile } from '../properties/ast';
@@ -56,4 +57,19 @@ export interface Rule {
 
 export function defineRule(rule: Rule): Rule {
   return rule;
+}
+
+/** A message fragment as a sentence: ends with a full stop, optionally capitalised. */
+export function sentence(fragment: string, capitalise = false): string {
+  const text = capitalise ? fragment.charAt(0).toUpperCase() + fragment.slice(1) : fragment;
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
+/** Reports a value issue (document offsets, from haproxy/values.ts) after a short context (`In 'bind :0'`). */
+export function reportIssue(ctx: RuleContext, issue: ValueIssue, context: string, capitalise = false): void {
+  ctx.report({
+    range: ctx.source.range(issue.start, issue.end),
+    severity: issue.severity,
+    message: `${context}: ${sentence(issue.message, capitalise)}`,
+  });
 }
