@@ -106,9 +106,7 @@ test('languages, grammars and snippets point at valid files', () => {
     assert.ok(existsSync(join(root, snippet.path)), snippet.path);
     JSON.parse(readFileSync(join(root, snippet.path), 'utf8'));
   }
-  // A workspace with a bitbucket.properties is a deployment: its server.xml (plain xml)
-  // gets cross-file checks even when it is the first file opened.
-  assert.deepEqual(manifest.activationEvents, ['onLanguage:haproxy', 'onLanguage:bitbucket-properties', 'workspaceContains:**/bitbucket.properties']);
+  assert.deepEqual(manifest.activationEvents, ['onLanguage:haproxy', 'onLanguage:bitbucket-properties']);
   assert.equal(manifest.engines?.vscode, '^1.91.0');
 });
 
