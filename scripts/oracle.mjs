@@ -1,6 +1,7 @@
 // Agreement with HAProxy: Debian's `haproxy -c` against our CLI (target version 2.6).
 //
 //   npm run oracle           (needs `npm run build` and haproxy 2.6 on the PATH)
+//   npm run oracle -- --list-unmatched   (also lists every claimed alert we do not match)
 //
 // 1. Every file in ../shared/corpus/haproxy/: files haproxy accepts on which we report an
 //    error (there must be none); for files it rejects, per alert category, how many alerts
@@ -135,6 +136,7 @@ const MISTAKES = [
   { kind: 'undefined backend', sections: ['frontend', 'listen'], line: 'use_backend oracle_no_such_backend' },
   { kind: 'undefined ACL', sections: ['frontend', 'backend', 'listen'], line: 'http-request deny if oracle_no_such_acl' },
 ];
+const LIST_UNMATCHED = process.argv.includes('--list-unmatched');
 const PER_KIND = Number(process.env.HB_ORACLE_FILES) > 0 ? Number(process.env.HB_ORACLE_FILES) : 12;
 
 async function main() {
@@ -157,6 +159,7 @@ async function main() {
   }
 
   const categories = new Map();
+  const unmatched = [];
   for (const c of rejected) {
     const errors = errorsOf(c.file);
     for (const m of c.messages.filter((x) => x.level === 'ALERT')) {
@@ -167,7 +170,10 @@ async function main() {
       if (m.line !== undefined) {
         entry.withLine++;
         if (errors.some((d) => d.range.start.line + 1 === m.line)) entry.matched++;
-        else if (cat.claimed && !entry.example) entry.example = `${rel(c.file)}:${m.line}: ${alertText(m.text).slice(0, 140)}`;
+        else if (cat.claimed) {
+          if (!entry.example) entry.example = `${rel(c.file)}:${m.line}: ${alertText(m.text).slice(0, 140)}`;
+          unmatched.push(`[${cat.name}] ${rel(c.file)}:${m.line}: ${alertText(m.text).slice(0, 200)}`);
+        }
       }
       categories.set(cat.name, entry);
     }
@@ -238,6 +244,7 @@ async function main() {
   const unclaimed = sorted.filter(([, e]) => !e.claimed).map(([n]) => n);
   lines.push(`Not claimed: ${unclaimed.join('; ') || 'none'} (files and host names depend on the machine haproxy runs on; sample expressions are not checked).`);
   for (const [name, e] of sorted) if (e.example) lines.push(`  e.g. unmatched ${name}: ${e.example}`);
+  if (LIST_UNMATCHED) for (const u of unmatched.sort()) lines.push(`  UNMATCHED ${u}`);
   lines.push('');
   lines.push(`Seeded mistakes (up to ${PER_KIND} accepted files per kind, one line inserted after a section header):`);
   lines.push('| Mistake | haproxy complains | We report it | Recall |');

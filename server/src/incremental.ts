@@ -56,6 +56,16 @@ interface Change {
 }
 
 const recorded = new WeakMap<HaproxyConfig, Recorded>();
+/** For a re-parsed document: the document it was re-parsed from (only the last step is kept). */
+const previousParses = new WeakMap<HaproxyConfig, HaproxyConfig>();
+
+/**
+ * The document `config` was re-parsed from, if it was. Its words, statements and sections
+ * now describe `config` where they were kept; its own lists of them are as they were.
+ */
+export function previousParse(config: HaproxyConfig): HaproxyConfig | undefined {
+  return previousParses.get(config);
+}
 /** For a re-parsed document: the validated document it derives from, and what changed since. */
 const changes = new WeakMap<HaproxyConfig, Change>();
 
@@ -174,6 +184,8 @@ export function reparseHaproxy(previous: HaproxyConfig, text: string): HaproxyCo
   }
   const assembled = { lastContextChange: -1 };
   const config = assembleHaproxy(src, lines, assembled);
+  previousParses.delete(previous);
+  previousParses.set(config, previous);
 
   // Statement rules must see again every statement whose text or context changed.
   const changedEnd = Math.max(newLast, assembled.lastContextChange);

@@ -15,6 +15,7 @@ import { parseProperties } from '../../server/src/properties/parser';
 import { parseDocument, reparseDocument, validate } from '../../server/src/service';
 import { INTERNAL_ERROR_RULE } from '../../server/src/rules';
 import { formatDocument } from '../../server/src/features/formatting';
+import { indexConfig, type SymbolIndex } from '../../server/src/features/navigation';
 import {
   applyEditsStrict,
   applyMutation,
@@ -167,6 +168,23 @@ function snapshot(config: HaproxyConfig): string {
   });
 }
 
+/** The symbol index with positions, as go to definition, rename and the name rules read it. */
+function indexSnapshot(index: SymbolIndex): string {
+  const occurrence = (o: { name: string; start: number; end: number; range: unknown; statement: { line: number } }) => [
+    o.name,
+    o.start,
+    o.end,
+    o.range,
+    o.statement.line,
+  ];
+  return JSON.stringify({
+    symbols: index.symbols.map((s) => [s.id, s.kind, s.sectionKind, s.name, s.section.header.line, s.template ?? false, s.definitions.map(occurrence), s.references.map(occurrence)]),
+    references: index.references.map((r) => [r.role, occurrence(r), r.scope?.header.line ?? null, r.symbol?.id ?? null, r.builtin ?? false]),
+    unlocatable: index.unlocatable.map((u) => [u.role, u.name, u.statement.line, u.symbol?.id ?? null]),
+    dynamicBackends: index.dynamicBackends.map((d) => [d.statement.line, d.prefix]),
+  });
+}
+
 test('incremental re-check: after any sequence of edits, the same parse and findings as from scratch', () => {
   const editArb: fc.Arbitrary<Mutation> = fc.record({
     at: fc.nat(),
@@ -191,6 +209,8 @@ test('incremental re-check: after any sequence of edits, the same parse and find
             const incremental = validate(doc, settings);
             const full = validate(parseDocument(text, 'haproxy'), settings);
             assert.deepEqual(incremental, full, 'the incremental findings differ from a full check');
+            // The symbol index may carry over from the previous version: it must match a new one.
+            assert.equal(indexSnapshot(indexConfig(doc.haproxy!)), indexSnapshot(indexConfig(parseHaproxy(text))), 'the symbol index differs');
           }
         }
       },

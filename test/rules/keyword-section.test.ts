@@ -31,6 +31,24 @@ ruleTester('keyword-section', 'haproxy', {
     { name: 'unknown words are left to unknown-keyword', code: 'frontend fe\n    frobnicate on' },
     { name: 'a first word from the environment is not judged', code: 'frontend fe\n    "${KW}" x' },
     {
+      name: 'rules and ACLs in a named defaults section',
+      code: [
+        'defaults base',
+        '    mode http',
+        '    acl local src 127.0.0.1',
+        '    tcp-request inspect-delay 5s',
+        '    tcp-request connection accept',
+        '    tcp-request session accept',
+        '    tcp-request content accept',
+        '    tcp-response inspect-delay 5s',
+        '    tcp-response content accept',
+        '    http-request deny if !local',
+        '    http-response set-header X-A 1',
+        '    http-after-response set-header X-B 1',
+      ].join('\n'),
+    },
+    { name: 'an anonymous defaults section without rules', code: 'defaults\n    mode http\n    timeout client 30s' },
+    {
       name: 'lines of a section kind the parser does not split on are not judged',
       code: 'defaults\n    mode http\nlog-profile lp\n    log-tag x',
     },
@@ -71,6 +89,26 @@ ruleTester('keyword-section', 'haproxy', {
     {
       name: 'a proxy keyword in another kind of section',
       code: ['userlist admins', '    server s1 127.0.0.1:80', '#   ^^^^^^ error: \'server\' is not allowed in a userlist section; it belongs in listen, backend, peers and ring sections'].join('\n'),
+    },
+    {
+      name: 'an http-request rule in an anonymous defaults section',
+      code: ['defaults', '    http-request set-header X-Hdr 1', '#   ^^^^^^^^^^^^ error: \'http-request\' is only allowed in a defaults section that has a name'].join('\n'),
+    },
+    {
+      name: 'an ACL in an anonymous defaults section',
+      code: ['defaults', '    acl local src 127.0.0.1', '#   ^^^ error: \'acl\' is only allowed in a defaults section that has a name'].join('\n'),
+    },
+    {
+      name: 'tcp rules in an anonymous defaults section',
+      code: [
+        'defaults',
+        '    tcp-request inspect-delay 5s',
+        '#   ^^^^^^^^^^^^^^^^^^^^^^^^^ error: \'tcp-request inspect-delay\' is only allowed',
+        '    tcp-request content accept',
+        '#   ^^^^^^^^^^^^^^^^^^^ error: \'tcp-request content\' is only allowed',
+        '    tcp-response content accept',
+        '#   ^^^^^^^^^^^^^^^^^^^^ error: \'tcp-response content\' is only allowed',
+      ].join('\n'),
     },
     {
       name: "a multi-word keyword with 'no'",

@@ -46,8 +46,61 @@ ruleTester('unknown-keyword', 'haproxy', {
     },
     { name: 'other sections have their own keywords', code: 'userlist admins\n    user alice insecure-password x\nresolvers dns\n    nameserver ns1 127.0.0.1:53\n    timeout resolve 1s' },
     { name: "'no' before an option that can be switched off", code: 'frontend fe\n    no option dontlognull' },
+    {
+      name: 'bind and server options of 2.6',
+      code: [
+        'frontend fe',
+        '    bind 127.0.0.1:8443 ssl crt /etc/haproxy/site.pem alpn h2,http/1.1 ssl-min-ver TLSv1.2 strict-sni',
+        'backend be',
+        '    default-server inter 2s fall 3 rise 2',
+        '    server s1 127.0.0.1:7990 check maxconn 100 weight 10 ssl verify none sni str(bb.example.com)',
+        '    server-template web 3 127.0.0.1:8080 check',
+      ].join('\n'),
+      settings: { haproxyVersion: '2.6' },
+    },
+    { name: 'newer bind and server options with a newer target', code: 'frontend fe\n    bind 127.0.0.1:80 guid-prefix fe\nbackend be\n    server s1 127.0.0.1:80 curves P-256 guid s1', settings: { haproxyVersion: '3.0' } },
+    { name: 'newer server options pass without a target', code: 'backend be\n    server s1 127.0.0.1:80 curves P-256' },
+    {
+      name: 'the walk stops at a word no version knows (its value cannot be told apart)',
+      code: 'backend be\n    server s1 127.0.0.1:80 frobnicate curves check',
+      settings: { haproxyVersion: '2.6' },
+    },
+    { name: 'bind and server options in sections that are not proxies are not judged here', code: 'peers p\n    bind 127.0.0.1:10000\n    server p1 127.0.0.1:10001', settings: { haproxyVersion: '2.6' } },
   ],
   invalid: [
+    {
+      name: 'server options 2.6 does not have',
+      code: [
+        'backend be',
+        '    server s1 127.0.0.1:443 ssl verify none curves P-256 guid s1 check',
+        "#                                           ^^^^^^ error: 'curves' is not a server option HAProxy 2.6 knows: it needs a newer version (supported versions that have it: 3.0, 3.2, 3.5-dev).",
+        "#                                                        ^^^^ error: 'guid' is not a server option HAProxy 2.6 knows",
+        '    default-server init-state up',
+        "#                  ^^^^^^^^^^ error: 'init-state' is not a server option HAProxy 2.6 knows",
+      ].join('\n'),
+      settings: { haproxyVersion: '2.6' },
+    },
+    {
+      name: 'a bind option 2.6 does not have',
+      code: ['frontend fe', '    bind 127.0.0.1:8080 guid-prefix fe', "#                       ^^^^^^^^^^^ error: 'guid-prefix' is not a bind option HAProxy 2.6 knows"].join('\n'),
+      settings: { haproxyVersion: '2.6' },
+    },
+    {
+      name: 'a bind option a later version dropped',
+      code: ['frontend fe', '    bind 127.0.0.1:8443 ocsp-update on', "#                       ^^^^^^^^^^^ error: 'ocsp-update' is no longer a bind option in HAProxy 3.0: the last supported version that has it is 2.8."].join('\n'),
+      settings: { haproxyVersion: '3.0' },
+    },
+    {
+      name: 'a newer option inside .if is a warning',
+      code: [
+        'backend be',
+        '    .if version_atleast(3.0)',
+        '    server s1 127.0.0.1:80 guid s1',
+        "#                          ^^^^ warning: It is inside a .if block",
+        '    .endif',
+      ].join('\n'),
+      settings: { haproxyVersion: '2.6' },
+    },
     {
       name: 'a typo in a global keyword',
       code: ['global', '    daemn', '#   ^^^^^ error: Did you mean \'daemon\'?'].join('\n'),

@@ -72,8 +72,9 @@ interface RawFile {
   globalLineOptions: Record<string, RawType>;
   httpMethods: string[];
   balance: { algorithms: BalanceAlgorithm[] };
-  log: { facilities: string[]; levels: string[]; optionWords: Record<string, RawType | true> };
+  log: { facilities: string[]; levels: string[]; optionWords: Record<string, RawType | true>; optionWordsSince: Record<string, string> };
   actionRuleSets: string[];
+  builtinActions: Record<string, string[]>;
 }
 
 interface DumpAction {
@@ -170,15 +171,29 @@ export function logOptionWords(): ReadonlyMap<string, ValueType | true> {
 
 let logWords: Map<string, ValueType | true> | undefined;
 
-/** Rule sets whose action names the 2.6 keyword dump lists in full. */
+/** The first supported version that knows a 'log' option word, when not all of them do. */
+export function logOptionWordSince(word: string): string | undefined {
+  return Object.prototype.hasOwnProperty.call(raw.log.optionWordsSince, word) ? raw.log.optionWordsSince[word] : undefined;
+}
+
+/** Rule sets whose action names we know in full for 2.6 (the keyword dump plus the built-in TCP actions). */
 export function actionRuleSets(): readonly string[] {
   return raw.actionRuleSets;
 }
 
-/** Action names HAProxy 2.6 registers for a rule set; parametrised ones match by prefix. */
+/** Action names HAProxy 2.6 knows in a rule set (its own and the registered ones); parametrised ones match by prefix. */
 export function actionsOf(ruleSet: string): readonly DumpAction[] {
-  return dump.actions[ruleSet] ?? [];
+  let list = ruleActions.get(ruleSet);
+  if (!list) {
+    const own = Object.prototype.hasOwnProperty.call(raw.builtinActions, ruleSet) ? raw.builtinActions[ruleSet] : undefined;
+    const builtin = Array.isArray(own) ? own : [];
+    list = [...builtin.map((name) => ({ name })), ...(dump.actions[ruleSet] ?? [])];
+    ruleActions.set(ruleSet, list);
+  }
+  return list;
 }
+
+const ruleActions = new Map<string, DumpAction[]>();
 
 /** True when a value with since/until exists in `version` (any supported version when undefined). */
 export function valueInVersion(v: { since?: string; until?: string }, version: string | undefined): boolean {

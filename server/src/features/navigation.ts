@@ -28,8 +28,10 @@
  * Names built at run time (`%[...]` expressions, `"${VAR}"`) are never indexed.
  */
 import type { Position, Range, TextEdit } from '../common/types';
+import type { SourceText } from '../common/source';
 import type { HaproxyConfig, Section, SectionKind, Statement, Word } from '../haproxy/ast';
 import { findCondition } from '../haproxy/conditions';
+import { previousParse } from '../incremental';
 import { defaultsFor, optionStart } from '../haproxy/query';
 import dump from '../facts/data/haproxy-dump-2.6.json';
 import type { ParsedDocument } from '../service';
@@ -504,21 +506,132 @@ function collectStatement(c: Collector, statement: Statement, section: Section |
 
 const cache = new WeakMap<HaproxyConfig, SymbolIndex>();
 
+/** The document an index describes now: an index can carry over to the next version of it. */
+interface IndexOwner {
+  source: SourceText;
+}
+const owners = new WeakMap<SymbolIndex, IndexOwner>();
+
 /** The symbol index of a parsed configuration (computed once per parse). */
 export function indexConfig(config: HaproxyConfig): SymbolIndex {
   const cached = cache.get(config);
   if (cached) return cached;
-  const index = buildIndex(config);
+  const index = carriedOver(config) ?? buildIndex(config);
   cache.set(config, index);
   return index;
 }
 
-function occurrence(config: HaproxyConfig, word: Word, statement: Statement): Occurrence {
-  const { start, end } = nameSpan(word);
-  return { name: word.text, start, end, range: config.source.range(start, end), statement };
+/** Keywords whose lines define names or change how references resolve. */
+const DEFINING_KEYWORDS: ReadonlySet<string> = new Set(['acl', 'server', 'server-template', 'stick-table']);
+
+/** Whether a statement adds nothing to the index: it defines no name and names nothing. */
+function indexIgnores(statement: Statement): boolean {
+  const first = statement.words[0];
+  if (!first || DEFINING_KEYWORDS.has(first.text)) return false;
+  const section = statement.section;
+  if (section && section.header === statement) return false;
+  const c = new Collector();
+  collectStatement(c, statement, section);
+  return c.pending.length === 0 && c.dynamicBackends.length === 0;
+}
+
+/**
+ * The index of the document `config` was re-parsed from, when the edit between them can
+ * not change it: the same sections (so the same names), and every statement the edit
+ * removed or added defines and names nothing. Occurrences follow the words they were found
+ * in, so their offsets and ranges stay right when the edit moved lines.
+ */
+function carriedOver(config: HaproxyConfig): SymbolIndex | undefined {
+  const previous = previousParse(config);
+  if (!previous) return undefined;
+  const index = cache.get(previous);
+  const owner = index && owners.get(index);
+  if (!index || !owner) return undefined;
+  const oldSections = previous.sections;
+  const newSections = config.sections;
+  if (oldSections.length !== newSections.length) return undefined;
+  for (let i = 0; i < newSections.length; i++) if (oldSections[i] !== newSections[i]) return undefined;
+  const a = previous.statements;
+  const b = config.statements;
+  let head = 0;
+  while (head < a.length && head < b.length && a[head] === b[head]) head++;
+  let tail = 0;
+  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
+  for (let i = head; i < a.length - tail; i++) if (!indexIgnores(a[i])) return undefined;
+  for (let i = head; i < b.length - tail; i++) if (!indexIgnores(b[i])) return undefined;
+  for (const symbol of index.symbols) {
+    // Template ids carry the line of their definition.
+    if (symbol.template) symbol.id = symbol.id.slice(0, symbol.id.lastIndexOf(':') + 1) + symbol.definitions[0].statement.line;
+  }
+  owner.source = config.source;
+  owners.set(index, owner);
+  return index;
+}
+
+/**
+ * An occurrence whose range is worked out when first read: most are never shown, and a
+ * range is three objects and a line search each. Offsets are kept relative to the first
+ * word of the statement, which an edit elsewhere moves with its line.
+ */
+class LazyOccurrence implements Occurrence {
+  readonly #owner: IndexOwner;
+  readonly #anchor: Word;
+  readonly #start: number;
+  readonly #end: number;
+  #range: Range | undefined;
+  #rangeSource: SourceText | undefined;
+  constructor(
+    owner: IndexOwner,
+    public name: string,
+    start: number,
+    end: number,
+    public statement: Statement,
+  ) {
+    this.#owner = owner;
+    this.#anchor = statement.words[0];
+    this.#start = start - this.#anchor.start;
+    this.#end = end - this.#anchor.start;
+  }
+  get start(): number {
+    return this.#anchor.start + this.#start;
+  }
+  get end(): number {
+    return this.#anchor.start + this.#end;
+  }
+  get range(): Range {
+    const source = this.#owner.source;
+    if (this.#range === undefined || this.#rangeSource !== source) {
+      this.#range = source.range(this.start, this.end);
+      this.#rangeSource = source;
+    }
+    return this.#range;
+  }
+}
+
+class LazyReference extends LazyOccurrence implements Reference {
+  builtin?: boolean;
+  constructor(
+    owner: IndexOwner,
+    name: string,
+    start: number,
+    end: number,
+    statement: Statement,
+    public role: ReferenceRole,
+    public scope: Section | undefined,
+    public symbol: NamedSymbol | undefined,
+    builtin: boolean,
+  ) {
+    super(owner, name, start, end, statement);
+    if (builtin) this.builtin = builtin;
+  }
 }
 
 function buildIndex(config: HaproxyConfig): SymbolIndex {
+  const owner: IndexOwner = { source: config.source };
+  const occurrence = (word: Word, statement: Statement): Occurrence => {
+    const { start, end } = nameSpan(word);
+    return new LazyOccurrence(owner, word.text, start, end, statement);
+  };
   const symbols: NamedSymbol[] = [];
   const sectionSymbols = new Map<Section, NamedSymbol>();
   const aclSymbols = new Map<Section, Map<string, NamedSymbol>>();
@@ -533,7 +646,7 @@ function buildIndex(config: HaproxyConfig): SymbolIndex {
         sectionKind: section.kind,
         name: section.name.text,
         section,
-        definitions: [occurrence(config, section.name, section.header)],
+        definitions: [occurrence(section.name, section.header)],
         references: [],
       };
       symbols.push(symbol);
@@ -545,8 +658,9 @@ function buildIndex(config: HaproxyConfig): SymbolIndex {
     let sectionTemplates: { prefix: string; from: number; to: number; symbol: NamedSymbol }[] | undefined;
     for (const st of section.statements) {
       const w = st.words;
-      if (w[0].quoted || !w[1] || isDynamicWord(w[1])) continue;
       const kw = w[0].text;
+      // Only acl, server and server-template lines define names: look no further at the others.
+      if ((kw !== 'acl' && kw !== 'server' && kw !== 'server-template') || w[0].quoted || !w[1] || isDynamicWord(w[1])) continue;
       if (kw === 'acl' && w.length >= 3) {
         if (!acls) aclSymbols.set(section, (acls = new Map()));
         let symbol = acls.get(w[1].text);
@@ -555,7 +669,7 @@ function buildIndex(config: HaproxyConfig): SymbolIndex {
           acls.set(w[1].text, symbol);
           symbols.push(symbol);
         }
-        symbol.definitions.push(occurrence(config, w[1], st));
+        symbol.definitions.push(occurrence(w[1], st));
       } else if (kw === 'server' && isBackendCapable(section)) {
         if (!servers) serverSymbols.set(section, (servers = new Map()));
         let symbol = servers.get(w[1].text);
@@ -564,7 +678,7 @@ function buildIndex(config: HaproxyConfig): SymbolIndex {
           servers.set(w[1].text, symbol);
           symbols.push(symbol);
         }
-        symbol.definitions.push(occurrence(config, w[1], st));
+        symbol.definitions.push(occurrence(w[1], st));
       } else if (kw === 'server-template' && isBackendCapable(section)) {
         const m = /^(\d+)(?:-(\d+))?$/.exec(w[2]?.text ?? '');
         if (!m) continue;
@@ -576,7 +690,7 @@ function buildIndex(config: HaproxyConfig): SymbolIndex {
           sectionKind: section.kind,
           name: w[1].text,
           section,
-          definitions: [occurrence(config, w[1], st)],
+          definitions: [occurrence(w[1], st)],
           references: [],
           template: true,
         };
@@ -671,21 +785,13 @@ function buildIndex(config: HaproxyConfig): SymbolIndex {
       unlocatable.push({ symbol, role: p.role, name: p.name, statement: p.statement });
       continue;
     }
-    const ref: Reference = {
-      role: p.role,
-      name: p.name,
-      start: p.start,
-      end: p.end,
-      range: config.source.range(p.start, p.end),
-      statement: p.statement,
-      scope,
-      symbol,
-      ...(builtin ? { builtin } : {}),
-    };
+    const ref: Reference = new LazyReference(owner, p.name, p.start, p.end, p.statement, p.role, scope, symbol, builtin);
     references.push(ref);
     symbol?.references.push(ref);
   }
-  return { symbols, references, unlocatable, dynamicBackends: collector.dynamicBackends };
+  const index: SymbolIndex = { symbols, references, unlocatable, dynamicBackends: collector.dynamicBackends };
+  owners.set(index, owner);
+  return index;
 }
 
 export interface Target {
@@ -708,10 +814,13 @@ function contains(range: Range, position: Position): boolean {
 /** The definition or reference under the cursor. */
 export function targetAt(config: HaproxyConfig, position: Position): Target | undefined {
   const index = indexConfig(config);
+  // Names never span lines: only those around the cursor's offset can contain it.
+  const at = config.source.offsetAt(position);
+  const near = (o: Occurrence) => o.start <= at && at <= o.end && contains(o.range, position);
   for (const symbol of index.symbols) {
-    for (const d of symbol.definitions) if (contains(d.range, position)) return { symbol, range: d.range };
+    for (const d of symbol.definitions) if (near(d)) return { symbol, range: d.range };
   }
-  for (const r of index.references) if (contains(r.range, position)) return { symbol: r.symbol, reference: r, range: r.range };
+  for (const r of index.references) if (near(r)) return { symbol: r.symbol, reference: r, range: r.range };
   return undefined;
 }
 

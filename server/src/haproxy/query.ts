@@ -5,6 +5,7 @@
  */
 import type { TextEdit } from '../common/types';
 import type { HaproxyConfig, Section, SectionKind, Statement, Word } from './ast';
+import { previousParse } from '../incremental';
 
 /** Sections that are proxies and can inherit from a `defaults` section. */
 export const PROXY_KINDS: ReadonlySet<SectionKind> = new Set<SectionKind>(['frontend', 'backend', 'listen']);
@@ -133,10 +134,30 @@ interface SectionOrder {
 
 const sectionOrders = new WeakMap<HaproxyConfig, SectionOrder>();
 
+/**
+ * The document `config` was re-parsed from, when both have the very same sections in the
+ * same order. An edit keeps a section object only when its header line is unchanged, so
+ * kinds, names and `from` are the same too, and so is everything worked out from them.
+ */
+function withSameSections(config: HaproxyConfig): HaproxyConfig | undefined {
+  const previous = previousParse(config);
+  if (!previous) return undefined;
+  const a = previous.sections;
+  const b = config.sections;
+  if (a.length !== b.length) return undefined;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return undefined;
+  return previous;
+}
+
 /** Positions of the sections of `config`, computed once per parsed document: the lookups
  * below would otherwise scan the section list for every proxy, which is quadratic in big files. */
 function sectionOrder(config: HaproxyConfig): SectionOrder {
   let order = sectionOrders.get(config);
+  if (!order) {
+    const previous = withSameSections(config);
+    order = previous && sectionOrders.get(previous);
+    if (order) sectionOrders.set(config, order);
+  }
   if (!order) {
     const position = new Map<Section, number>();
     const previousDefaults = new Int32Array(config.sections.length);
@@ -187,7 +208,11 @@ export function defaultsFor(config: HaproxyConfig, section: Section): Section | 
 export function inheritanceChain(config: HaproxyConfig, section: Section): readonly Section[] {
   // Rules ask for the chain of every proxy several times: work it out once per parse.
   let chains = inheritanceChains.get(config);
-  if (!chains) inheritanceChains.set(config, (chains = new Map()));
+  if (!chains) {
+    // After an edit that kept every section, the chains have not changed.
+    const previous = withSameSections(config);
+    inheritanceChains.set(config, (chains = (previous && inheritanceChains.get(previous)) || new Map()));
+  }
   let chain = chains.get(section);
   if (!chain) {
     const list = [section];
@@ -211,7 +236,7 @@ const inheritanceChains = new WeakMap<HaproxyConfig, Map<Section, readonly Secti
  */
 export function inheritanceIsConditional(config: HaproxyConfig, section: Section): boolean {
   const chain = inheritanceChain(config, section);
-  if (chain.slice(1).some((s) => s.header.conditionalDepth > 0)) return true;
+  for (let i = 1; i < chain.length; i++) if (chain[i].header.conditionalDepth > 0) return true;
   if (section.from) return false;
   const order = sectionOrder(config);
   const index = order.position.get(section) ?? -1;

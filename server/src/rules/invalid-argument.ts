@@ -1,5 +1,5 @@
 import type { Fix, Severity } from '../common/types';
-import type { Statement, Word } from '../haproxy/ast';
+import type { Section, Statement, Word } from '../haproxy/ast';
 import { BIND_OPTIONS_WITH_ARGUMENT, SERVER_OPTIONS_WITH_ARGUMENT, isDynamic, lineOptions } from '../haproxy/values';
 import { editDistance, lookupKeyword, normaliseVersion, versionOrder } from '../facts/haproxy';
 import {
@@ -14,6 +14,7 @@ import {
   logFacilities,
   logLevels,
   logOptionWords,
+  logOptionWordSince,
   optionTakesNoArgument,
   parseSize,
   valueInVersion,
@@ -376,6 +377,15 @@ function checkLog(check: Check, words: Word[], argsStart: number): void {
   let i = argsStart + 1;
   while (i < words.length && options.has(words[i].text)) {
     const type = options.get(words[i].text)!;
+    const since = logOptionWordSince(words[i].text);
+    if (since && check.target && versionOrder(check.target) < versionOrder(since)) {
+      check.ctx.report({
+        range: words[i].range,
+        severity: versionSeverity(check),
+        message: `'${words[i].text}' on a 'log' line needs HAProxy ${since} or newer; HAProxy ${check.target} takes it for the facility and refuses the line.`,
+      });
+      return;
+    }
     const value = words[i + 1];
     if (value && type !== true) checkValue(check, value, type, `log ${words[i].text}`);
     i += 2;
@@ -424,6 +434,13 @@ function checkHttpchk(check: Check, words: Word[], argsStart: number): void {
       });
     }
     return;
+  }
+  if (args.length > 3) {
+    const extra = args[3];
+    check.ctx.report({
+      range: check.ctx.source.range(extra.start, args[args.length - 1].end),
+      message: `'option httpchk' takes at most a method, a URI and an HTTP version; HAProxy refuses the extra '${extra.text}'. Send headers such as Host with 'http-check send' instead.`,
+    });
   }
   const [method, uri] = args;
   if (!methods.includes(method.text) && methods.includes(method.text.toUpperCase())) {
@@ -508,6 +525,29 @@ function checkLineOptions(check: Check, words: Word[]): void {
   }
 }
 
+// ---------------------------------------------------------------------------------------
+// Proxy headers: <kind> <name> [from <defaults>]
+
+function checkProxyHeader(ctx: RuleContext, section: Section): void {
+  if (section.kind !== 'frontend' && section.kind !== 'listen' && section.kind !== 'backend') return;
+  const words = section.header.words;
+  if (words.length < 3 || words.some((w) => w.hasVariable)) return;
+  const extra = words[2].text === 'from' ? words[4] : words[2];
+  if (!extra) return;
+  const range = ctx.source.range(extra.start, words[words.length - 1].end);
+  if (words[2].text !== 'from' && section.kind !== 'backend') {
+    ctx.report({
+      range,
+      message: `HAProxy refuses '${extra.text}' on the '${section.kind}' line: listening addresses go on a 'bind' line inside the section (for example 'bind ${extra.text}').`,
+    });
+    return;
+  }
+  ctx.report({
+    range,
+    message: `A '${section.kind}' line takes only a name and an optional 'from <defaults>'; HAProxy refuses the extra '${extra.text}' and the whole section with it.`,
+  });
+}
+
 export default defineRule({
   meta: {
     id: 'invalid-argument',
@@ -520,6 +560,7 @@ export default defineRule({
     const config = ctx.haproxy;
     if (!config) return;
     const target = normaliseVersion(ctx.settings.haproxyVersion);
+    for (const section of config.sections) checkProxyHeader(ctx, section);
     for (const statement of config.statements) {
       const words = statement.words;
       if (words.length === 0 || !statement.section || statement.section.header === statement) continue;

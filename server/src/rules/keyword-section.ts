@@ -40,7 +40,15 @@ export default defineRule({
         const match = lookupKeyword(words.map((w) => w.text));
         if (!match) continue;
         const { info, wordCount } = match;
-        if (info.sections.includes(kind)) continue;
+        if (info.sections.includes(kind)) {
+          if (kind === 'defaults' && info.namedDefaultsOnly && !section.name) {
+            context.report({
+              range: context.source.range(words[0].start, words[wordCount - 1].end),
+              message: `'${info.name}' is only allowed in a defaults section that has a name; give this defaults section a name (for example 'defaults base') and have proxies use it with 'from base'.`,
+            });
+          }
+          continue;
+        }
         const range = context.source.range(words[0].start, words[wordCount - 1].end);
         const allowed = allowedPhrase(info.sections);
         const proxySide = info.sections.some((s) => PROXIES.has(s));

@@ -143,24 +143,24 @@ export default defineRule({
       });
     };
 
-    for (const section of config.sections) {
-      if (section.kind === 'defaults') {
-        if (findStatements(section, 'default_backend').length === 0 || !defaultsBackendIsUsed(config, section)) continue;
-        for (const s of findStatements(section, 'default_backend')) checkReference(s, 'default_backend');
-        continue;
-      }
-      if (!hasFrontendCapability(section)) continue;
-      for (const s of findStatements(section, 'default_backend')) checkReference(s, 'default_backend');
-      for (const s of findStatements(section, 'use_backend')) checkReference(s, 'use_backend');
-    }
-
-    for (const section of config.sections) {
-      if (!hasBackendCapability(section)) continue;
-      const uses = findStatements(section, 'use-server');
-      if (uses.length === 0) continue;
-      const servers = serverNames(section);
-      for (const s of uses) {
-        const target = s.words[1];
+    // One walk over every statement: most lines are none of these three keywords.
+    const defaultsUsed = new Map<Section, boolean>();
+    const serversOf = new Map<Section, Set<string>>();
+    for (const statement of config.statements) {
+      const keyword = statement.words[0].text;
+      if (keyword !== 'default_backend' && keyword !== 'use_backend' && keyword !== 'use-server') continue;
+      const section = statement.section;
+      if (!section || statement === section.header) continue;
+      if (keyword === 'default_backend' && section.kind === 'defaults') {
+        let used = defaultsUsed.get(section);
+        if (used === undefined) defaultsUsed.set(section, (used = defaultsBackendIsUsed(config, section)));
+        if (used) checkReference(statement, 'default_backend');
+      } else if (keyword !== 'use-server') {
+        if (hasFrontendCapability(section)) checkReference(statement, keyword);
+      } else if (hasBackendCapability(section)) {
+        let servers = serversOf.get(section);
+        if (!servers) serversOf.set(section, (servers = serverNames(section)));
+        const target = statement.words[1];
         if (!target || isDynamic(target) || servers.has(target.text)) continue;
         const closest = closestName(target.text, [...servers]);
         context.report({

@@ -2,6 +2,7 @@ import { defineRule, type RuleContext } from './rule';
 import type { Fix, Range, Severity } from '../common/types';
 import type { SectionKind, Statement, Word } from '../haproxy/ast';
 import {
+  bindOptions,
   isKeywordPrefix,
   keywordsForSection,
   lookupKeyword,
@@ -13,8 +14,11 @@ import {
   suggest,
   versionOrder,
   versionsIn,
+  serverOptions,
   type KeywordInfo,
+  type OptionInfo,
 } from '../facts/haproxy';
+import { BIND_OPTIONS_WITH_ARGUMENT, SERVER_OPTIONS_WITH_ARGUMENT, lineOptions } from '../haproxy/values';
 import { rewriteLegacy } from '../haproxy/legacy';
 
 function span(context: RuleContext, words: Word[]): Range {
@@ -108,6 +112,54 @@ function checkVersion(context: RuleContext, statement: Statement, info: KeywordI
     message += ` It is inside a .if block: fine if that condition leaves it out for HAProxy ${target}.`;
   }
   context.report({ range: span(context, keywordWords), message, severity });
+}
+
+/** Bind and server options of every supported version, by name. */
+let optionTables: { bind: Map<string, OptionInfo>; server: Map<string, OptionInfo> } | undefined;
+
+function optionTable(line: 'bind' | 'server'): Map<string, OptionInfo> {
+  optionTables ??= {
+    bind: new Map(bindOptions().map((o) => [o.name, o])),
+    server: new Map(serverOptions().map((o) => [o.name, o])),
+  };
+  return optionTables[line];
+}
+
+/**
+ * Options of a bind or server line that the target version does not have. The walk stops at
+ * the first word no supported version knows: without knowing whether it takes an argument,
+ * the words after it cannot be told apart from values.
+ */
+function checkLineOptionVersions(context: RuleContext, statement: Statement, kind: SectionKind, target: string): void {
+  if (!PROXIES.includes(kind)) return;
+  const words = statement.words;
+  const kw = words[0].text;
+  let line: 'bind' | 'server';
+  let from: number;
+  if (kw === 'bind') [line, from] = ['bind', 2];
+  else if (kw === 'server') [line, from] = ['server', 3];
+  else if (kw === 'default-server') [line, from] = ['server', 1];
+  else if (kw === 'server-template') [line, from] = ['server', 4];
+  else return;
+  const table = optionTable(line);
+  for (const { option } of lineOptions(words, from, line === 'bind' ? BIND_OPTIONS_WITH_ARGUMENT : SERVER_OPTIONS_WITH_ARGUMENT)) {
+    if (option.hasVariable) return;
+    const paren = option.text.indexOf('(');
+    const info = table.get(paren > 0 ? option.text.slice(0, paren) : option.text);
+    if (!info) return;
+    const versions = info.versions;
+    if (versions.length === 0 || versions.includes(target)) continue;
+    const newer = versions.some((v) => versionOrder(v) > versionOrder(target));
+    let message = newer
+      ? `'${info.name}' is not a ${line} option HAProxy ${target} knows: it needs a newer version (supported versions that have it: ${versions.join(', ')}).`
+      : `'${info.name}' is no longer a ${line} option in HAProxy ${target}: the last supported version that has it is ${versions[versions.length - 1]}.`;
+    let severity: Severity = 'error';
+    if (statement.conditionalDepth > 0) {
+      severity = 'warning';
+      message += ` It is inside a .if block: fine if that condition leaves it out for HAProxy ${target}.`;
+    }
+    context.report({ range: option.range, message, severity });
+  }
 }
 
 /** The whole line rewritten as its http-request/http-response successor, when that does the same thing. */
@@ -242,7 +294,10 @@ export default defineRule({
         }
         continue;
       }
-      for (const statement of section.statements) checkStatement(context, statement, section.kind, target);
+      for (const statement of section.statements) {
+        checkStatement(context, statement, section.kind, target);
+        if (target && statement.words.length > 0 && !statement.words[0].hasVariable) checkLineOptionVersions(context, statement, section.kind, target);
+      }
     }
   },
 });
