@@ -64,6 +64,12 @@ test('every rule has a docs page and a table test', () => {
   assert.deepEqual(missing, [], 'files missing for some rules');
 });
 
+test('the README rule table lists every rule with a link to its page', () => {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const missing = rules.map((r) => r.meta.id).filter((id) => !readme.includes(`[\`${id}\`](docs/rules/${id}.md)`));
+  assert.deepEqual(missing, []);
+});
+
 test('rule ids are unique kebab-case names', () => {
   const ids = rules.map((r) => r.meta.id);
   assert.equal(new Set(ids).size, ids.length);
