@@ -64,6 +64,14 @@ test('every rule has a docs page and a table test', () => {
   assert.deepEqual(missing, [], 'files missing for some rules');
 });
 
+test('every fixable rule has a before/after fix case in its table test', () => {
+  const missing = rules
+    .filter((r) => r.meta.fixable)
+    .map((r) => r.meta.id)
+    .filter((id) => !/\boutputs?\s*:/.test(readFileSync(join(root, `test/rules/${id}.test.ts`), 'utf8')));
+  assert.deepEqual(missing, []);
+});
+
 test('the README rule table lists every rule with a link to its page', () => {
   const readme = readFileSync(join(root, 'README.md'), 'utf8');
   const missing = rules.map((r) => r.meta.id).filter((id) => !readme.includes(`[\`${id}\`](docs/rules/${id}.md)`));
