@@ -16,6 +16,7 @@ import type { HaproxyConfig } from '../../server/src/haproxy/ast';
 import { formatHaproxy } from '../../server/src/features/formatting';
 import { applyEdits } from '../helpers/rule-tester';
 import { haproxyCheck, skipWithoutHaproxy } from '../helpers/haproxy';
+import { skipWithoutCorpus } from '../helpers/shared';
 
 const CORPUS = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'corpus', 'haproxy');
 
@@ -43,11 +44,11 @@ function meaning(config: HaproxyConfig) {
 
 const files = existsSync(CORPUS) ? corpusFiles(CORPUS) : [];
 
-test('the corpus is there', () => {
+test('the corpus is there', { skip: skipWithoutCorpus() }, () => {
   assert.ok(files.length > 300, `expected the shared corpus under ${CORPUS}`);
 });
 
-test('formatting keeps every word, section, directive and comment of every corpus file, and is idempotent', () => {
+test('formatting keeps every word, section, directive and comment of every corpus file, and is idempotent', { skip: skipWithoutCorpus() }, () => {
   let changed = 0;
   for (const file of files) {
     const text = readFileSync(file, 'utf8');
@@ -65,7 +66,7 @@ test('formatting keeps every word, section, directive and comment of every corpu
   assert.ok(changed > files.length / 2, `only ${changed} of ${files.length} files changed`);
 });
 
-test('haproxy -c says the same about each accepted corpus file before and after formatting', { skip: skipWithoutHaproxy() }, () => {
+test('haproxy -c says the same about each accepted corpus file before and after formatting', { skip: skipWithoutCorpus() || skipWithoutHaproxy() }, () => {
   const labels = readFileSync(path.join(CORPUS, 'labels-haproxy-2.6.12.tsv'), 'utf8')
     .split('\n')
     .slice(1)

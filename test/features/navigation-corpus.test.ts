@@ -17,6 +17,7 @@ import { parseDocument, validate } from '../../server/src/service';
 import { indexConfig, rename } from '../../server/src/features/navigation';
 import { applyEdits } from '../helpers/rule-tester';
 import { haproxyCheck, skipWithoutHaproxy } from '../helpers/haproxy';
+import { skipWithoutCorpus } from '../helpers/shared';
 
 const CORPUS = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'corpus', 'haproxy');
 
@@ -40,7 +41,7 @@ function accepted(): string[] {
     .map(([name]) => name);
 }
 
-test('every corpus file is indexed and each range holds its name', () => {
+test('every corpus file is indexed and each range holds its name', { skip: skipWithoutCorpus() }, () => {
   assert.ok(files.length > 300);
   let references = 0;
   for (const file of files) {
@@ -58,7 +59,7 @@ test('every corpus file is indexed and each range holds its name', () => {
   assert.ok(references > 500, `only ${references} references in the corpus`);
 });
 
-test('undefined-acl reports nothing on the corpus files HAProxy accepts', () => {
+test('undefined-acl reports nothing on the corpus files HAProxy accepts', { skip: skipWithoutCorpus() }, () => {
   for (const name of accepted()) {
     const doc = parseDocument(readFileSync(path.join(CORPUS, name), 'utf8'), 'haproxy');
     const findings = validate(doc, { rules: {} }).filter((f) => f.rule === 'undefined-acl');
@@ -66,7 +67,7 @@ test('undefined-acl reports nothing on the corpus files HAProxy accepts', () => 
   }
 });
 
-test('renaming every symbol of an accepted corpus file keeps it valid for HAProxy, and renaming back restores it', { skip: skipWithoutHaproxy() }, () => {
+test('renaming every symbol of an accepted corpus file keeps it valid for HAProxy, and renaming back restores it', { skip: skipWithoutCorpus() || skipWithoutHaproxy() }, () => {
   let renamedFiles = 0;
   let renamedSymbols = 0;
   for (const name of accepted()) {
@@ -111,7 +112,7 @@ const aclCases: string[][] = [
   ['frontend fe', '    bind 127.0.0.1:8080', '    acl TRUE always_false', '    http-request deny if TRUE', '    use_backend be if !{ src 10.0.0.1 } TRUE', '    default_backend be', 'backend be', '    server s1 127.0.0.1:80'],
 ];
 
-test('undefined-acl flags the lines where haproxy -c finds no such ACL', { skip: skipWithoutHaproxy() }, () => {
+test('undefined-acl flags the lines where haproxy -c finds no such ACL', { skip: skipWithoutCorpus() || skipWithoutHaproxy() }, () => {
   for (const body of aclCases) {
     const text = [...HEADER, ...body, ''].join('\n');
     const expected = haproxyCheck({ text })

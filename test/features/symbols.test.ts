@@ -12,6 +12,7 @@ import type { Position, Range } from '../../server/src/common/types';
 import type { LanguageId } from '../../server/src/common/types';
 import { parseDocument } from '../../server/src/service';
 import { documentSymbols, type DocumentSymbol } from '../../server/src/features/symbols';
+import { skipWithoutCorpus } from '../helpers/shared';
 
 const SHARED = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'corpus');
 
@@ -46,7 +47,7 @@ const corpus: [string, LanguageId][] = [
   ...files(path.join(SHARED, 'bitbucket'), /\.properties$/).map((f) => [f, 'bitbucket-properties'] as [string, LanguageId]),
 ];
 
-test('document symbols nest properly in every corpus file', () => {
+test('document symbols nest properly in every corpus file', { skip: skipWithoutCorpus() }, () => {
   assert.ok(corpus.length > 300);
   for (const [file, language] of corpus) {
     checkNesting(documentSymbols(parseDocument(readFileSync(file, 'utf8'), language)), path.basename(file));

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { haproxyCheck, skipWithoutHaproxy } from '../helpers/haproxy';
 import { lint } from '../helpers/rule-tester';
+import { skipWithoutCorpus } from '../helpers/shared';
 
 const CORPUS = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'corpus', 'haproxy');
 
@@ -29,7 +30,7 @@ function corpusFiles(): string[] {
   return out;
 }
 
-test('corpus: no error on any file that haproxy -c accepts (target 2.6)', { skip: skipWithoutHaproxy() }, () => {
+test('corpus: no error on any file that haproxy -c accepts (target 2.6)', { skip: skipWithoutCorpus() || skipWithoutHaproxy() }, () => {
   const files = corpusFiles();
   assert.ok(files.length > 100, `corpus not found at ${CORPUS}`);
   let accepted = 0;

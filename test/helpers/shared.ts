@@ -1,0 +1,21 @@
+/**
+ * `../shared` beside the checkout holds the public corpus of real configuration files.
+ * CI always has it; a clone elsewhere may not. Tests that need it skip with a one-line
+ * reason without it, and fail under CI=true.
+ */
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+
+export const SHARED_DIR = path.resolve(__dirname, '..', '..', '..', '..', 'shared');
+export const CORPUS_DIR = path.join(SHARED_DIR, 'corpus');
+
+export function corpusAvailable(): boolean {
+  return existsSync(path.join(CORPUS_DIR, 'haproxy'));
+}
+
+/** The reason to skip a corpus test, or false to run it. Under CI a missing corpus fails. */
+export function skipWithoutCorpus(): string | false {
+  if (corpusAvailable()) return false;
+  if (process.env.CI === 'true') throw new Error(`the corpus is required under CI=true (expected ${CORPUS_DIR})`);
+  return `the public corpus is not beside the checkout (${CORPUS_DIR})`;
+}
