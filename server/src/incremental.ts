@@ -110,9 +110,9 @@ interface Positioned {
 
 /** Moves a kept line: its words and comment get new offsets and line numbers. */
 function moveLine(parsed: ParsedLine, offset: number, lines: number): ParsedLine {
-  for (const w of parsed.words as unknown as Positioned[]) {
+  // A word's end offset follows its start (see ParsedWord in parser.ts).
+  for (const w of parsed.words as unknown as Omit<Positioned, 'end'>[]) {
     w.start += offset;
-    w.end += offset;
     w.lineStart += offset;
     w.line += lines;
   }

@@ -51,27 +51,43 @@ function isHex(c: string): boolean {
   return /^[0-9a-fA-F]$/.test(c);
 }
 
+/** Bits of ParsedWord.flags. */
+const WORD_QUOTED = 1;
+const WORD_HAS_VARIABLE = 2;
+
 /**
  * A word as the parser makes it. Its range is computed from the offsets when it is asked
  * for, so a big file does not hold four extra objects per word; every read returns a new
- * range object. `line` and `lineStart` locate the line the word sits on.
+ * range object. `line` and `lineStart` locate the line the word sits on. The end offset
+ * follows from the raw text and the two booleans share one number, which keeps each of the
+ * 400,000 words of a 100k-line file 16 bytes smaller.
  */
 class ParsedWord implements Word {
   constructor(
     public text: string,
     public raw: string,
     public start: number,
-    public end: number,
-    public quoted: boolean,
-    public hasVariable: boolean,
+    public flags: number,
     public line: number,
     public lineStart: number,
   ) {}
 
+  get end(): number {
+    return this.start + this.raw.length;
+  }
+
+  get quoted(): boolean {
+    return (this.flags & WORD_QUOTED) !== 0;
+  }
+
+  get hasVariable(): boolean {
+    return (this.flags & WORD_HAS_VARIABLE) !== 0;
+  }
+
   get range(): Range {
     return {
       start: { line: this.line, character: this.start - this.lineStart },
-      end: { line: this.line, character: this.end - this.lineStart },
+      end: { line: this.line, character: this.start + this.raw.length - this.lineStart },
     };
   }
 }
@@ -161,7 +177,7 @@ export function tokenizeLine(
     const stop = text[j];
     if (j === lineEnd || stop === ' ' || stop === '\t' || stop === '\f' || stop === '\v' || stop === '#') {
       const raw = text.slice(start, j);
-      words.push(new ParsedWord(raw, raw, start, j, false, false, line, lineStart));
+      words.push(new ParsedWord(raw, raw, start, 0, line, lineStart));
       i = j;
       continue;
     }
@@ -285,7 +301,7 @@ export function tokenizeLine(
         severity: 'error',
       });
     }
-    words.push(new ParsedWord(value, text.slice(start, i), start, i, quoted, hasVariable, line, lineStart));
+    words.push(new ParsedWord(value, text.slice(start, i), start, (quoted ? WORD_QUOTED : 0) | (hasVariable ? WORD_HAS_VARIABLE : 0), line, lineStart));
   }
   return { words, comment };
 }
@@ -346,7 +362,9 @@ export function parseLine(src: SourceText, line: number): ParsedLine {
     else role = SECTION_KEYWORDS.has(first) ? LINE_HEADER : LINE_STATEMENT;
     if (words.length > MAX_WORDS) role += LINE_TOO_LONG;
   }
-  return { words, comment, errors: scratchErrors.length > 0 ? scratchErrors.slice() : NO_ERRORS, role, statement: undefined, section: undefined };
+  // A copy of exactly the right size: the array `push` grew keeps room for 17 words, which
+  // for 100,000 lines is about 9 MB of empty slots.
+  return { words: words.slice(), comment, errors: scratchErrors.length > 0 ? scratchErrors.slice() : NO_ERRORS, role, statement: undefined, section: undefined };
 }
 
 /** The lines each parsed document was built from, for incremental.ts. */

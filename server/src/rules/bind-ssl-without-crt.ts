@@ -1,5 +1,29 @@
 import { defineRule } from './rule';
-import { findOption, findStatements, optionWords, sectionsOfKind } from '../haproxy/query';
+import type { Statement } from '../haproxy/ast';
+import { findOption, findStatements, optionWords, sectionsOfKind, type OptionMatch } from '../haproxy/query';
+import { SectionCache } from '../section-cache';
+
+interface Missing {
+  bind: Statement;
+  ssl: OptionMatch;
+}
+
+/** The ssl binds without a certificate among `statements`. */
+function missingIn(statements: readonly Statement[]): Missing[] {
+  const out: Missing[] = [];
+  for (const bind of statements) {
+    if (bind.words[0]?.text !== 'bind') continue;
+    const ssl = findOption(bind, 'ssl');
+    if (!ssl) continue;
+    // A word built from an environment variable might expand to the certificate option.
+    if (optionWords(bind).some((w) => w.hasVariable)) continue;
+    if (findOption(bind, 'crt') || findOption(bind, 'crt-list')) continue;
+    out.push({ bind, ssl });
+  }
+  return out;
+}
+
+const perSection = new SectionCache<Missing[]>(missingIn);
 
 export default defineRule({
   meta: {
@@ -13,13 +37,8 @@ export default defineRule({
     const config = context.haproxy;
     if (!config) return;
     const hasCrtBase = sectionsOfKind(config, 'global').some((g) => findStatements(g, 'crt-base').length > 0);
-    for (const section of config.sections) {
-      for (const bind of findStatements(section, 'bind')) {
-        const ssl = findOption(bind, 'ssl');
-        if (!ssl) continue;
-        // A word built from an environment variable might expand to the certificate option.
-        if (optionWords(bind).some((w) => w.hasVariable)) continue;
-        if (findOption(bind, 'crt') || findOption(bind, 'crt-list')) continue;
+    for (const missing of perSection.all(config)) {
+      for (const { bind, ssl } of missing) {
         const address = bind.words[1]?.text ?? '';
         context.report({
           range: ssl.name.range,

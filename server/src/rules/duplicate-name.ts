@@ -1,6 +1,7 @@
 import type { Severity } from '../common/types';
 import type { Section, SectionKind, Statement, Word } from '../haproxy/ast';
 import { statementIs } from '../haproxy/query';
+import { SectionCache } from '../section-cache';
 import { defineRule } from './rule';
 
 /** Sections whose names must be unique among sections of the same kind. */
@@ -131,52 +132,69 @@ export default defineRule({
     }
 
     // Names inside a section.
-    for (const section of config.sections) {
-      if (section.kind === 'backend' || section.kind === 'listen') {
-        checkServers(section, report, unconditional);
-      } else if (section.kind === 'resolvers') {
-        checkSimple(section, ['nameserver'], report, unconditional, (n, line) =>
-          `nameserver '${n}' is already defined on line ${line} of this resolvers section; HAProxy refuses to start.`,
-        );
-      } else if (section.kind === 'peers') {
-        checkSimple(
-          section,
-          ['peer', 'server'],
-          report,
-          unconditional,
-          (n, line) =>
-            `peer '${n}' is already defined on line ${line} of this peers section. If it is the local peer ` +
-            '(the host name, or the name given with -L) HAProxy refuses to start; otherwise one name stands for two addresses.',
-          'warning',
-        );
-      } else if (section.kind === 'userlist') {
-        for (const keyword of ['user', 'group']) {
-          checkSimple(
-            section,
-            [keyword],
-            report,
-            unconditional,
-            (n, line) => `${keyword} '${n}' is already defined on line ${line} of this userlist; HAProxy ignores this one.`,
-            'warning',
-          );
-        }
+    for (const list of namesInSections.all(config)) {
+      for (const dup of list) {
+        const choice = dup.options.find((o) => unconditional(dup.later.statement, o.earlier.statement));
+        if (choice) report(dup.later, choice.earlier, choice.message(), dup.severity);
       }
     }
   },
 });
 
-type Reporter = (later: Named, earlier: Named, message: string, severity?: Severity) => void;
+/**
+ * A line that reuses a name defined earlier in its section. Whether it is reported depends
+ * on `.if` blocks, which are read when reporting: the first of `options` whose lines are
+ * both outside `.if` blocks is reported. Messages are made when reporting, with the line
+ * numbers of that time.
+ */
+interface Duplicate {
+  later: Named;
+  options: { earlier: Named; message: () => string }[];
+  severity?: Severity;
+}
+
+/** The reused names of each section, kept across edits. */
+const namesInSections = new SectionCache<Duplicate[]>((statements, section) => {
+  const out: Duplicate[] = [];
+  if (section.kind === 'backend' || section.kind === 'listen') {
+    checkServers(section, statements, out);
+  } else if (section.kind === 'resolvers') {
+    checkSimple(statements, ['nameserver'], out, (n, line) =>
+      `nameserver '${n}' is already defined on line ${line} of this resolvers section; HAProxy refuses to start.`,
+    );
+  } else if (section.kind === 'peers') {
+    checkSimple(
+      statements,
+      ['peer', 'server'],
+      out,
+      (n, line) =>
+        `peer '${n}' is already defined on line ${line} of this peers section. If it is the local peer ` +
+        '(the host name, or the name given with -L) HAProxy refuses to start; otherwise one name stands for two addresses.',
+      'warning',
+    );
+  } else if (section.kind === 'userlist') {
+    for (const keyword of ['user', 'group']) {
+      checkSimple(
+        statements,
+        [keyword],
+        out,
+        (n, line) => `${keyword} '${n}' is already defined on line ${line} of this userlist; HAProxy ignores this one.`,
+        'warning',
+      );
+    }
+  }
+  return out;
+});
 
 function checkSimple(
-  section: Section,
+  list: readonly Statement[],
   keywords: string[],
-  report: Reporter,
-  unconditional: (...s: Statement[]) => boolean,
+  out: Duplicate[],
   message: (name: string, firstLine: number) => string,
   severity?: Severity,
 ): void {
   const first = new Map<string, Named>();
-  const statements = section.statements.filter((s) => keywords.some((k) => statementIs(s, k)));
+  const statements = list.filter((s) => keywords.some((k) => statementIs(s, k)));
   for (const s of statements) {
     const word = s.words[1];
     if (!word || word.hasVariable) continue;
@@ -185,15 +203,18 @@ function checkSimple(
       first.set(word.text, { word, statement: s });
       continue;
     }
-    if (!unconditional(s, earlier.statement)) continue;
-    report({ word, statement: s }, earlier, message(word.text, earlier.statement.line + 1), severity);
+    out.push({
+      later: { word, statement: s },
+      options: [{ earlier, message: () => message(word.text, earlier.statement.line + 1) }],
+      severity,
+    });
   }
 }
 
-function checkServers(section: Section, report: Reporter, unconditional: (...s: Statement[]) => boolean): void {
+function checkServers(section: Section, statements: readonly Statement[], out: Duplicate[]): void {
   const first = new Map<string, Named>();
   const label = `${section.kind} '${section.name?.text ?? ''}'`;
-  for (const s of section.statements) {
+  for (const s of statements) {
     const keyword = s.words[0].text;
     let names: string[];
     const word = s.words[1];
@@ -210,22 +231,21 @@ function checkServers(section: Section, report: Reporter, unconditional: (...s: 
     } else {
       continue;
     }
-    let reported = false;
+    const options: Duplicate['options'] = [];
     for (const name of names) {
       const earlier = first.get(name);
       if (!earlier) {
         first.set(name, { word, statement: s });
         continue;
       }
-      if (reported || !unconditional(s, earlier.statement)) continue;
-      reported = true;
       const via = keyword === 'server-template' ? ` (this server-template creates '${name}')` : '';
-      report(
-        { word, statement: s },
+      options.push({
         earlier,
-        `${label} already has a server named '${name}' on line ${earlier.statement.line + 1}${via}; ` +
+        message: () =>
+          `${label} already has a server named '${name}' on line ${earlier.statement.line + 1}${via}; ` +
           'HAProxy refuses to start. Give each server its own name.',
-      );
+      });
     }
+    if (options.length > 0) out.push({ later: { word, statement: s }, options });
   }
 }

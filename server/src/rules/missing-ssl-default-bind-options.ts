@@ -4,12 +4,27 @@ import {
   appendToSection,
   findOption,
   findOptions,
-  findStatements,
   insertSectionAtTop,
   sectionsOfKind,
   statementIs,
 } from '../haproxy/query';
+import { SectionCache } from '../section-cache';
 import { defineRule } from './rule';
+
+const isSslBind = (s: Statement) => statementIs(s, 'bind') && findOption(s, 'ssl') !== undefined;
+
+/** What one section holds for this rule: its ssl binds, and whether it sets ssl-default-bind-options. */
+const perSection = new SectionCache((statements) => {
+  const sslBinds: Statement[] = [];
+  let setsDefaults = false;
+  for (const s of statements) {
+    const keyword = s.words[0]?.text;
+    if (keyword === 'bind') {
+      if (isSslBind(s)) sslBinds.push(s);
+    } else if (keyword === 'ssl-default-bind-options') setsDefaults = true;
+  }
+  return { sslBinds, setsDefaults };
+});
 
 const RECOMMENDED_BIND_OPTIONS = 'ssl-default-bind-options ssl-min-ver TLSv1.2 no-tls-tickets';
 
@@ -37,10 +52,16 @@ export default defineRule({
   check(context) {
     const config = context.haproxy;
     if (!config) return;
-    const sslBinds = config.statements.filter((s) => statementIs(s, 'bind') && findOption(s, 'ssl'));
+    // Statements outside any section come before the first one.
+    const sslBinds = config.orphans.filter(isSslBind);
+    const summaries = perSection.all(config);
+    for (const summary of summaries) {
+      const found = summary.sslBinds;
+      for (let i = 0; i < found.length; i++) sslBinds.push(found[i]);
+    }
     if (sslBinds.length === 0) return;
     const globals = sectionsOfKind(config, 'global');
-    if (globals.some((g) => findStatements(g, 'ssl-default-bind-options').length > 0)) return;
+    if (summaries.some((summary, i) => config.sections[i].kind === 'global' && summary.setsDefaults)) return;
 
     const first = sslBinds[0];
     const ssl = findOption(first, 'ssl')!;

@@ -47,15 +47,30 @@ export default defineRule({
     const config = context.haproxy;
     if (!config) return;
     const index = indexConfig(config);
-    const aclsBySection = new Map<Section, NamedSymbol[]>();
-    for (const s of index.symbols) {
-      if (s.kind !== 'acl') continue;
-      aclsBySection.set(s.section, [...(aclsBySection.get(s.section) ?? []), s]);
-    }
-    const firstUse = new Map<NamedSymbol, Reference>();
-    for (const ref of index.references) {
-      if (ref.role === 'acl' && ref.symbol && !firstUse.has(ref.symbol)) firstUse.set(ref.symbol, ref);
-    }
+    // Both tables are needed only to describe a finding: most checks have none.
+    let aclTable: Map<Section, NamedSymbol[]> | undefined;
+    const aclsBySection = (): Map<Section, NamedSymbol[]> => {
+      if (!aclTable) {
+        aclTable = new Map();
+        for (const s of index.symbols) {
+          if (s.kind !== 'acl') continue;
+          const list = aclTable.get(s.section);
+          if (list) list.push(s);
+          else aclTable.set(s.section, [s]);
+        }
+      }
+      return aclTable;
+    };
+    let firstUses: Map<NamedSymbol, Reference> | undefined;
+    const firstUse = (symbol: NamedSymbol): Reference => {
+      if (!firstUses) {
+        firstUses = new Map();
+        for (const ref of index.references) {
+          if (ref.role === 'acl' && ref.symbol && !firstUses.has(ref.symbol)) firstUses.set(ref.symbol, ref);
+        }
+      }
+      return firstUses.get(symbol)!;
+    };
 
     for (const ref of index.references) {
       if (ref.role !== 'acl' || ref.builtin || !ref.scope) continue;
@@ -65,7 +80,7 @@ export default defineRule({
         const defs = ref.symbol.definitions;
         if (defs.some((d) => d.statement.line < line)) continue;
         const defLine = defs[0].statement.line + 1;
-        const fix = moveAbove(config, ref.symbol, firstUse.get(ref.symbol)!.statement);
+        const fix = moveAbove(config, ref.symbol, firstUse(ref.symbol).statement);
         context.report({
           range: ref.range,
           message:
@@ -76,7 +91,7 @@ export default defineRule({
         });
         continue;
       }
-      const known = (aclsBySection.get(section) ?? [])
+      const known = (aclsBySection().get(section) ?? [])
         .filter((s) => s.definitions.some((d) => d.statement.line < line))
         .map((s) => s.name);
       const closest = closestName(ref.name, [...known, ...PREDEFINED_ACLS]);
@@ -87,7 +102,7 @@ export default defineRule({
       const related: RelatedLocation[] = [];
       const inDefaults = inheritanceChain(config, section)
         .slice(1)
-        .flatMap((d) => aclsBySection.get(d) ?? [])
+        .flatMap((d) => aclsBySection().get(d) ?? [])
         .find((s) => s.name === ref.name);
       const elsewhere = index.symbols.find((s) => s.kind === 'acl' && s.name === ref.name && s.section !== section);
       if (inDefaults) {

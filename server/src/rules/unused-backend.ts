@@ -1,6 +1,12 @@
 import type { Fix } from '../common/types';
 import { indexConfig, removeSection } from '../features/navigation';
+import type { Statement } from '../haproxy/ast';
+import { SectionCache } from '../section-cache';
 import { defineRule } from './rule';
+
+const isSpoeFilter = (s: Statement) => s.words[0].text === 'filter' && s.words[1]?.text === 'spoe';
+/** Whether a section has a SPOE filter. */
+const hasSpoe = new SectionCache((statements) => statements.some(isSpoeFilter));
 
 export default defineRule({
   meta: {
@@ -16,7 +22,7 @@ export default defineRule({
     // A file without frontends is likely one part of a configuration split over several files.
     if (!config.sections.some((s) => s.kind === 'frontend' || s.kind === 'listen')) return;
     // SPOE agents name their backend in a file of their own.
-    if (config.statements.some((s) => s.words[0].text === 'filter' && s.words[1]?.text === 'spoe')) return;
+    if (config.orphans.some(isSpoeFilter) || hasSpoe.all(config).some((spoe) => spoe)) return;
     const index = indexConfig(config);
     const dynamicPrefixes = index.dynamicBackends.map((d) => d.prefix);
     for (const symbol of index.symbols) {

@@ -1,6 +1,7 @@
 import type { Fix } from '../common/types';
 import type { HaproxyConfig, Statement } from '../haproxy/ast';
-import { findOptions, sectionsOfKind, statementIs, wordsRemovalRange, type OptionMatch } from '../haproxy/query';
+import { SectionCache } from '../section-cache';
+import { findOptions, statementIs, wordsRemovalRange, type OptionMatch } from '../haproxy/query';
 import { defineRule } from './rule';
 
 /** Protocol versions older than TLS 1.2, with the document that retired them. */
@@ -43,10 +44,24 @@ function setsOwnMinimum(statement: Statement): boolean {
   );
 }
 
-/** Lines that take their minimum version from a global default keyword. */
-function linesUsingGlobal(config: HaproxyConfig, keyword: string): Statement[] {
+const KEYWORDS: ReadonlySet<string> = new Set([...LINE_KEYWORDS, ...GLOBAL_KEYWORDS]);
+
+/** Whether a line may name a protocol version: most lines name none. */
+function namesVersion(statement: Statement): boolean {
+  return KEYWORDS.has(statement.words[0]?.text) && statement.words.some((w) => VERSION_OPTIONS.has(w.text));
+}
+
+/** The lines of each section that may name a protocol version, kept across edits. */
+const perSection = new SectionCache((statements) => statements.filter(namesVersion));
+
+/** Every line of the file that may name a protocol version, in file order. */
+type VersionLines = () => Statement[];
+
+/** Lines that take their minimum version from a global default keyword, among those
+ * naming a version (a line naming none has no ssl-max-ver). */
+function linesUsingGlobal(lines: VersionLines, keyword: string): Statement[] {
   const binds = keyword === 'ssl-default-bind-options';
-  return config.statements.filter((s) =>
+  return lines().filter((s) =>
     binds ? statementIs(s, 'bind') : ['server', 'default-server', 'server-template'].some((k) => statementIs(s, k)),
   );
 }
@@ -55,11 +70,11 @@ function linesUsingGlobal(config: HaproxyConfig, keyword: string): Statement[] {
  * Raising the minimum to TLS 1.2 is only safe when no ssl-max-ver below TLS 1.2 would
  * then sit above it: HAProxy refuses a line whose allowed range is empty.
  */
-function canRaiseMinimum(config: HaproxyConfig, statement: Statement): boolean {
+function canRaiseMinimum(lines: VersionLines, statement: Statement): boolean {
   if (weakMax(statement)) return false;
   const keyword = statement.words[0].text;
   if (GLOBAL_KEYWORDS.includes(keyword)) {
-    return !linesUsingGlobal(config, keyword).some((l) => weakMax(l) && !setsOwnMinimum(l));
+    return !linesUsingGlobal(lines, keyword).some((l) => weakMax(l) && !setsOwnMinimum(l));
   }
   return true;
 }
@@ -84,18 +99,30 @@ export default defineRule({
     const config = context.haproxy;
     if (!config) return;
     const src = config.source;
+    const sections = config.sections;
+    const found = perSection.all(config);
+    let all: Statement[] | undefined;
+    const lines: VersionLines = () => {
+      if (!all) {
+        // Statements outside any section come before the first one.
+        all = config.orphans.filter(namesVersion);
+        for (const list of found) for (const s of list) all.push(s);
+      }
+      return all;
+    };
     const candidates: Statement[] = [];
-    for (const g of sectionsOfKind(config, 'global')) {
-      for (const s of g.statements) if (GLOBAL_KEYWORDS.some((k) => statementIs(s, k))) candidates.push(s);
+    for (let i = 0; i < sections.length; i++) {
+      if (sections[i].kind !== 'global') continue;
+      for (const s of found[i]) if (GLOBAL_KEYWORDS.some((k) => statementIs(s, k))) candidates.push(s);
     }
     const lineKeywords = new Set(LINE_KEYWORDS);
-    for (const s of config.statements) {
-      if (lineKeywords.has(s.words[0].text) && s.section?.kind !== 'global') candidates.push(s);
+    for (const s of config.orphans) if (lineKeywords.has(s.words[0].text) && namesVersion(s)) candidates.push(s);
+    for (let i = 0; i < sections.length; i++) {
+      if (sections[i].kind === 'global') continue;
+      for (const s of found[i]) if (lineKeywords.has(s.words[0].text)) candidates.push(s);
     }
 
     for (const statement of candidates) {
-      // Most lines name no protocol version at all: skip them before looking for options.
-      if (!statement.words.some((w) => VERSION_OPTIONS.has(w.text))) continue;
       const onServer = !statementIs(statement, 'bind') && statement.words[0].text !== 'ssl-default-bind-options';
 
       for (const m of findOptions(statement, 'ssl-min-ver')) {
@@ -103,7 +130,7 @@ export default defineRule({
         if (!value || !isWeak(value.text)) continue;
         const info = WEAK_VERSIONS.get(value.text)!;
         const fixes: Fix[] = [];
-        if (canRaiseMinimum(config, statement) && !weakForce(statement)) {
+        if (canRaiseMinimum(lines, statement) && !weakForce(statement)) {
           fixes.push({
             title: 'Raise ssl-min-ver to TLSv1.2',
             edits: [{ range: value.range, newText: 'TLSv1.2' }],
@@ -147,7 +174,7 @@ export default defineRule({
               `${option} ${where(statement)} pins every connection to ${info.label}, a protocol version ` +
               `retired by ${info.retiredBy}. Use ssl-min-ver TLSv1.2 instead` +
               (onServer ? ' once the server supports it.' : '.'),
-            fixes: forceFixes(config, statement, m, option, !onServer),
+            fixes: forceFixes(config, lines, statement, m, option, !onServer),
           });
         }
       }
@@ -157,6 +184,7 @@ export default defineRule({
 
 function forceFixes(
   config: HaproxyConfig,
+  lines: VersionLines,
   statement: Statement,
   m: OptionMatch,
   option: string,
@@ -177,7 +205,7 @@ function forceFixes(
       },
     ];
   }
-  if (!canRaiseMinimum(config, statement)) return [];
+  if (!canRaiseMinimum(lines, statement)) return [];
   return [
     {
       title: `Replace ${option} with ssl-min-ver TLSv1.2`,
