@@ -8,32 +8,11 @@ import {
   hasFrontendCapability,
   lastStatement,
 } from '../haproxy/query';
+import { editDistance } from '../facts/haproxy';
 import { defineRule } from './rule';
 
 /** Characters HAProxy accepts in proxy names. */
 const VALID_PROXY_NAME = /^[A-Za-z0-9_.:-]+$/;
-
-/** Optimal string alignment distance (Damerau-Levenshtein with adjacent swaps). */
-export function editDistance(a: string, b: string): number {
-  const rows = a.length + 1;
-  const cols = b.length + 1;
-  const d: number[][] = Array.from({ length: rows }, (_, i) => {
-    const row = new Array<number>(cols).fill(0);
-    row[0] = i;
-    return row;
-  });
-  for (let j = 0; j < cols; j++) d[0][j] = j;
-  for (let i = 1; i < rows; i++) {
-    for (let j = 1; j < cols; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-      }
-    }
-  }
-  return d[a.length][b.length];
-}
 
 /** The closest candidate: a case-insensitive match first, then the smallest edit distance up to 2. */
 export function closestName(name: string, candidates: string[]): string | undefined {
