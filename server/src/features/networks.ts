@@ -2,6 +2,7 @@
  * Human explanations of IP networks for hover: first and last address and size.
  */
 import * as ipaddr from 'ipaddr.js';
+import { wildcardToCidr } from '../haproxy/values';
 
 export interface NetworkInfo {
   first: string;
@@ -29,11 +30,9 @@ export function describeNetwork(text: string): NetworkInfo | undefined {
   let t = text.trim();
   const star = /^(\d{1,3})(?:\.(\d{1,3}|\*))?(?:\.(\d{1,3}|\*))?(?:\.(\d{1,3}|\*))?$/.exec(t);
   if (star && t.includes('*')) {
-    const octets = t.split('.');
-    while (octets.length < 4) octets.push('*');
-    const firstStar = octets.indexOf('*');
-    if (octets.slice(firstStar).some((o) => o !== '*')) return undefined;
-    t = `${octets.map((o) => (o === '*' ? '0' : o)).join('.')}/${firstStar * 8}`;
+    const cidr = wildcardToCidr(t);
+    if (!cidr) return undefined;
+    t = cidr;
   }
   try {
     let addr: ipaddr.IPv4 | ipaddr.IPv6;
