@@ -32,6 +32,8 @@ const option = (name, fallback) => {
 const SIZES = option('--sizes', '1000,10000,50000,100000').split(',').map(Number).filter((n) => n > 0);
 const RUNS = Math.max(3, Number(option('--runs', '7')));
 const JSON_OUT = option('--json', undefined);
+// Extra Node/V8 options for the server process, to compare settings (e.g. `--server-args=--max-semi-space-size=4`).
+const SERVER_ARGS = (option('--server-args', '') || '').split(' ').filter(Boolean);
 
 // ---------------------------------------------------------------------------------------
 // Deterministic generators
@@ -230,7 +232,7 @@ function inProcess(text, language, runs) {
 async function startServer() {
   const rpc = require('vscode-jsonrpc/node');
   const started = now();
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin/haproxy-bitbucket-language-server.js'), '--stdio'], {
+  const child = spawn(process.execPath, [...SERVER_ARGS, path.join(ROOT, 'bin/haproxy-bitbucket-language-server.js'), '--stdio'], {
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stderr = '';

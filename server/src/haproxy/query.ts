@@ -149,6 +149,22 @@ function withSameSections(config: HaproxyConfig): HaproxyConfig | undefined {
   return previous;
 }
 
+/**
+ * A value worked out from the list of sections alone (their kinds, names and `from`, which
+ * a kept section keeps), made once per document and carried over after an edit that kept
+ * every section. `memo` is the caller's own table.
+ */
+export function fromSectionList<T>(memo: WeakMap<HaproxyConfig, T>, config: HaproxyConfig, compute: () => T): T {
+  let value = memo.get(config);
+  if (value === undefined) {
+    const previous = withSameSections(config);
+    value = previous ? memo.get(previous) : undefined;
+    if (value === undefined) value = compute();
+    memo.set(config, value);
+  }
+  return value;
+}
+
 /** Positions of the sections of `config`, computed once per parsed document: the lookups
  * below would otherwise scan the section list for every proxy, which is quadratic in big files. */
 function sectionOrder(config: HaproxyConfig): SectionOrder {

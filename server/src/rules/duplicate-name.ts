@@ -1,6 +1,6 @@
 import type { Severity } from '../common/types';
-import type { Section, SectionKind, Statement, Word } from '../haproxy/ast';
-import { statementIs } from '../haproxy/query';
+import type { HaproxyConfig, Section, SectionKind, Statement, Word } from '../haproxy/ast';
+import { fromSectionList, statementIs } from '../haproxy/query';
 import { SectionCache } from '../section-cache';
 import { defineRule } from './rule';
 
@@ -42,6 +42,66 @@ interface Named {
   statement: Statement;
 }
 
+/** What the names and `from` of the sections give, and the header depths it was worked out for. */
+interface SectionLevel {
+  depths: Int32Array;
+  /** Sections whose name clashes with an earlier section's. */
+  duplicates: { section: Section; earlier: Section }[];
+  /** Sections whose `from` names several earlier defaults sections. */
+  ambiguous: { section: Section; matches: Section[] }[];
+}
+
+const sectionFindings = new WeakMap<HaproxyConfig, SectionLevel>();
+
+function sameHeaderDepths(depths: Int32Array, sections: readonly Section[]): boolean {
+  for (let i = 0; i < sections.length; i++) if (sections[i].header.conditionalDepth !== depths[i]) return false;
+  return true;
+}
+
+const FROM_KINDS: ReadonlySet<SectionKind> = new Set<SectionKind>(['defaults', 'frontend', 'backend', 'listen']);
+
+function sectionLevel(sections: readonly Section[]): SectionLevel {
+  const depths = new Int32Array(sections.length);
+  const duplicates: SectionLevel['duplicates'] = [];
+  const ambiguous: SectionLevel['ambiguous'] = [];
+  // Sections inside `.if` blocks may be alternatives that never coexist.
+  // Earlier unconditional sections by name, in document order.
+  const seen = new Map<string, Section[]>();
+  for (let i = 0; i < sections.length; i++) {
+    const section = sections[i];
+    depths[i] = section.header.conditionalDepth;
+    const name = section.name;
+    if (!name || depths[i] !== 0) continue;
+    const kind = section.kind;
+    let sameName = seen.get(name.text);
+    if (!sameName) seen.set(name.text, (sameName = []));
+    let earlier: Section | undefined;
+    if (PROXY_LIKE.has(kind)) {
+      earlier = sameName.find((e) => PROXY_LIKE.has(e.kind) && proxiesClash(e.kind, kind));
+    } else if (UNIQUE_KINDS.has(kind) || kind === 'userlist') {
+      earlier = sameName.find((e) => e.kind === kind);
+    }
+    sameName.push(section);
+    if (earlier) duplicates.push({ section, earlier });
+  }
+
+  // `from <name>` must designate exactly one named defaults section declared before.
+  const namedDefaults = new Map<string, Section[]>();
+  for (const section of sections) {
+    const from = section.from;
+    const matches = from ? namedDefaults.get(from.text)?.slice() : undefined;
+    if (section.kind === 'defaults' && section.name) {
+      const list = namedDefaults.get(section.name.text);
+      if (list) list.push(section);
+      else namedDefaults.set(section.name.text, [section]);
+    }
+    if (!matches || matches.length < 2 || !FROM_KINDS.has(section.kind)) continue;
+    if (section.header.conditionalDepth !== 0 || matches.some((m) => m.header.conditionalDepth !== 0)) continue;
+    ambiguous.push({ section, matches });
+  }
+  return { depths, duplicates, ambiguous };
+}
+
 export default defineRule({
   meta: {
     id: 'duplicate-name',
@@ -65,25 +125,15 @@ export default defineRule({
     // Statements inside `.if` blocks may be alternatives that never coexist.
     const unconditional = (...statements: Statement[]) => statements.every((s) => s.conditionalDepth === 0);
 
-    // Sections.
-    // Earlier unconditional sections by name, in document order.
-    const seen = new Map<string, Section[]>();
-    for (const section of config.sections) {
-      const name = section.name;
-      if (!name || !unconditional(section.header)) {
-        continue;
-      }
+    // Section names and `from`: worked out from the list of sections and their `.if` depths.
+    let found = fromSectionList(sectionFindings, config, () => sectionLevel(config.sections));
+    if (!sameHeaderDepths(found.depths, config.sections)) {
+      found = sectionLevel(config.sections);
+      sectionFindings.set(config, found);
+    }
+    for (const { section, earlier } of found.duplicates) {
+      const name = section.name!;
       const kind = section.kind;
-      const sameName = seen.get(name.text) ?? [];
-      let earlier: Section | undefined;
-      if (PROXY_LIKE.has(kind)) {
-        earlier = sameName.find((e) => PROXY_LIKE.has(e.kind) && proxiesClash(e.kind, kind));
-      } else if (UNIQUE_KINDS.has(kind) || kind === 'userlist') {
-        earlier = sameName.find((e) => e.kind === kind);
-      }
-      if (sameName.length === 0) seen.set(name.text, sameName);
-      sameName.push(section);
-      if (!earlier) continue;
       const here = { word: name, statement: section.header };
       const there = { word: earlier.name!, statement: earlier.header };
       if (kind === 'userlist') {
@@ -108,20 +158,8 @@ export default defineRule({
         );
       }
     }
-
-    // `from <name>` must designate exactly one named defaults section declared before.
-    const namedDefaults = new Map<string, Section[]>();
-    for (let i = 0; i < config.sections.length; i++) {
-      const section = config.sections[i];
-      const from = section.from;
-      const matches = from ? [...(namedDefaults.get(from.text) ?? [])] : [];
-      if (section.kind === 'defaults' && section.name) {
-        const list = namedDefaults.get(section.name.text);
-        if (list) list.push(section);
-        else namedDefaults.set(section.name.text, [section]);
-      }
-      if (!from || !['defaults', 'frontend', 'backend', 'listen'].includes(section.kind)) continue;
-      if (matches.length < 2 || !unconditional(section.header, ...matches.map((m) => m.header))) continue;
+    for (const { section, matches } of found.ambiguous) {
+      const from = section.from!;
       context.report({
         range: from.range,
         message:

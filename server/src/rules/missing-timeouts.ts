@@ -7,8 +7,10 @@ import {
   hasFrontendCapability,
   inheritanceChain,
   inheritanceIsConditional,
+  sectionIndex,
   statementIs,
 } from '../haproxy/query';
+import { SectionCache } from '../section-cache';
 import { defineRule } from './rule';
 
 type TimeoutName = 'connect' | 'client' | 'server' | 'tunnel';
@@ -45,7 +47,7 @@ function isZero(statement: Statement): boolean {
   return /^0+(us|ms|s|m|h|d)?$/.test(value.text);
 }
 
-/** The settings this rule reads, by index in a section summary. */
+/** The settings this rule reads, by index in a SettingLine. */
 const CONNECT = 0;
 const CLIENT = 1;
 const SERVER = 2;
@@ -53,7 +55,6 @@ const TUNNEL = 3;
 const MODE = 4;
 /** `disabled` or `enabled`. */
 const SWITCH = 5;
-const TIMEOUT_INDEX: Record<TimeoutName, number> = { connect: CONNECT, client: CLIENT, server: SERVER, tunnel: TUNNEL };
 
 /** Which setting a statement makes, or -1. */
 function settingOf(statement: Statement): number {
@@ -79,110 +80,96 @@ function settingOf(statement: Statement): number {
   }
 }
 
-/**
- * What one section sets, read in one walk. For each setting, its tail: its lines from the
- * last one up to the first one outside `.if` blocks, the lines effectiveStatements() would
- * take from this section. Kept while the section holds the same statement objects at the same `.if`
- * depths (an edit keeps the statements of the lines it did not touch).
- */
-interface Summary {
-  statements: Statement[];
-  depths: number[];
-  /** For each line of a tail, what the rule needs of it: for timeouts whether the value is
-   * not zero, for mode the value (undefined when unknown), for the switch whether it is `disabled`. */
-  facts: (boolean | string | undefined)[][];
-  /** Whether the tail of a setting ends with a line outside `.if` blocks. */
-  closed: boolean[];
+/** A line of a section that makes one of the settings the rule reads, with what the rule
+ * needs of it: for timeouts whether the value is not zero, for mode the value (undefined when
+ * unknown), for the switch whether it is `disabled`. */
+interface SettingLine {
+  statement: Statement;
+  setting: number;
+  fact: boolean | string | undefined;
+}
+
+/** What one section sets, last line first, and whether it has servers. It depends only on the
+ * words of its statements, so it is kept across edits (section-cache.ts); `.if` depths, which
+ * an edit elsewhere can change, are read from the statements when the lines are visited. */
+interface SectionSettings {
+  lines: readonly SettingLine[];
   servers: boolean;
 }
-const summaries = new WeakMap<Section, Summary>();
 
-/** The summaries already checked during one run of the rule: defaults sections are asked for
- * once per proxy that inherits from them. */
-type Checked = Set<Section>;
+const NO_SETTINGS: SectionSettings = Object.freeze({ lines: Object.freeze([]), servers: false });
 
-function summaryOf(section: Section, checked: Checked): Summary {
-  const list = section.statements;
-  const known = summaries.get(section);
-  if (known && checked.has(section)) return known;
-  checked.add(section);
-  if (known && known.statements.length === list.length) {
-    let same = true;
-    for (let i = 0; i < list.length && same; i++) same = known.statements[i] === list[i] && known.depths[i] === list[i].conditionalDepth;
-    if (same) return known;
-  }
-  const summary: Summary = {
-    statements: list.slice(),
-    depths: list.map((s) => s.conditionalDepth),
-    facts: [[], [], [], [], [], []],
-    closed: [false, false, false, false, false, false],
-    servers: false,
-  };
-  for (let i = list.length - 1; i >= 0; i--) {
-    const st = list[i];
+const settingsInSections = new SectionCache<SectionSettings>((statements) => {
+  let lines: SettingLine[] | undefined;
+  let servers = false;
+  for (let i = statements.length - 1; i >= 0; i--) {
+    const st = statements[i];
     const k = settingOf(st);
-    if (k >= 0 && !summary.closed[k]) {
-      summary.facts[k].push(k === MODE ? modeValue(st) : k === SWITCH ? statementIs(st, 'disabled') : !isZero(st));
-      if (st.conditionalDepth === 0) summary.closed[k] = true;
-    }
-    if (!summary.servers && (statementIs(st, 'server') || statementIs(st, 'server-template'))) summary.servers = true;
+    if (k >= 0) (lines ??= []).push({ statement: st, setting: k, fact: k === MODE ? modeValue(st) : k === SWITCH ? statementIs(st, 'disabled') : !isZero(st) });
+    if (!servers && (statementIs(st, 'server') || statementIs(st, 'server-template'))) servers = true;
   }
-  summaries.set(section, summary);
-  return summary;
-}
+  return lines || servers ? { lines: lines ?? [], servers } : NO_SETTINGS;
+});
+
+/** The settings of every section of one document, by section. */
+type Settings = readonly SectionSettings[];
 
 function modeValue(statement: Statement): string | undefined {
   const value = statement.words[1];
   return value && !value.hasVariable ? value.text : undefined;
 }
 
-/** Calls `visit` with what the rule needs of each line in force for a setting, counting
- * inherited ones (the lines effectiveStatements() finds), until `visit` returns true. */
-function visitInForce(
-  config: HaproxyConfig,
-  section: Section,
-  setting: number,
-  checked: Checked,
-  visit: (fact: boolean | string | undefined) => boolean,
-): boolean {
-  for (const s of inheritanceChain(config, section)) {
-    const summary = summaryOf(s, checked);
-    for (const fact of summary.facts[setting]) if (visit(fact)) return true;
-    if (summary.closed[setting]) return false;
-  }
-  return false;
+/** What is in force for one proxy, counting inherited lines. */
+interface InForce {
+  /** tcp when nothing sets a mode; when `.if` blocks leave a choice between tcp and http,
+   * tcp (its rules are the more lenient); undefined for any other or unknown value. */
+  mode: string | undefined;
+  /** The proxy is (or, under some `.if` condition, may be) disabled. */
+  mayBeDisabled: boolean;
+  /** For each timeout, whether a non-zero value may be in force. A conditional setting
+   * counts: it may be the one in force. */
+  timeouts: [connect: boolean, client: boolean, server: boolean, tunnel: boolean];
 }
 
-const isTrue = (fact: boolean | string | undefined) => fact === true;
-
-/** True when the proxy has a non-zero value for the timeout, counting inherited ones. A
- * conditional setting counts: it may be the one in force. */
-function hasTimeout(config: HaproxyConfig, section: Section, name: TimeoutName, checked: Checked): boolean {
-  return visitInForce(config, section, TIMEOUT_INDEX[name], checked, isTrue);
-}
-
-/** The proxy's mode (tcp when nothing sets one). When `.if` blocks leave a choice between
- * tcp and http, tcp is returned: its rules are the more lenient. */
-function modeOf(config: HaproxyConfig, section: Section, checked: Checked): string | undefined {
-  let found = false;
+/**
+ * Reads what is in force for a proxy in one walk over its chain of sections (the lines
+ * effectiveStatements() would find for each setting): for each setting, the lines from the
+ * last one up to the first one outside `.if` blocks, in the proxy first, then in its defaults.
+ */
+function inForce(config: HaproxyConfig, section: Section, all: Settings): InForce {
+  const timeouts: InForce['timeouts'] = [false, false, false, false];
+  // Settings whose line outside `.if` blocks was reached, as bits.
+  let closed = 0;
+  let modeFound = false;
   let tcp = false;
-  const other = visitInForce(config, section, MODE, checked, (value) => {
-    found = true;
-    if (value === 'tcp') tcp = true;
-    return value !== 'tcp' && value !== 'http';
-  });
-  if (!found) return 'tcp';
-  if (other) return undefined;
-  return tcp ? 'tcp' : 'http';
-}
-
-/** True when the proxy is (or, under some `.if` condition, may be) disabled. */
-function mayBeDisabled(config: HaproxyConfig, section: Section, checked: Checked): boolean {
-  return visitInForce(config, section, SWITCH, checked, isTrue);
-}
-
-function hasServers(section: Section, checked: Checked): boolean {
-  return summaryOf(section, checked).servers;
+  let otherMode = false;
+  let disabled = false;
+  for (const s of inheritanceChain(config, section)) {
+    for (const line of all[sectionIndex(config, s)].lines) {
+      const k = line.setting;
+      if (closed & (1 << k)) continue;
+      const fact = line.fact;
+      if (k === MODE) {
+        modeFound = true;
+        if (fact === 'tcp') tcp = true;
+        // Any other value decides: nothing further down matters.
+        if (fact !== 'tcp' && fact !== 'http') {
+          otherMode = true;
+          closed |= 1 << k;
+          continue;
+        }
+      } else if (fact === true) {
+        if (k === SWITCH) disabled = true;
+        else timeouts[k] = true;
+        // The first value that counts is enough.
+        closed |= 1 << k;
+        continue;
+      }
+      if (line.statement.conditionalDepth === 0) closed |= 1 << k;
+    }
+  }
+  const mode = !modeFound ? 'tcp' : otherMode ? undefined : tcp ? 'tcp' : 'http';
+  return { mode, mayBeDisabled: disabled, timeouts };
 }
 
 export default defineRule({
@@ -196,24 +183,28 @@ export default defineRule({
   check(context) {
     const config = context.haproxy;
     if (!config) return;
-    const checked: Checked = new Set();
-    for (const section of config.sections) {
+    const all = settingsInSections.all(config);
+    const sections = config.sections;
+    for (let i = 0; i < sections.length; i++) {
+      const section = sections[i];
       if (!section.name || !(hasFrontendCapability(section) || hasBackendCapability(section))) continue;
       if (inheritanceIsConditional(config, section)) continue;
-      const mode = modeOf(config, section, checked);
+      const force = inForce(config, section, all);
+      const mode = force.mode;
       if (mode !== 'http' && mode !== 'tcp') continue;
-      if (mayBeDisabled(config, section, checked)) continue;
+      if (force.mayBeDisabled) continue;
+      const has = force.timeouts;
 
       const missing: ('connect' | 'client' | 'server')[] = [];
-      if (hasBackendCapability(section) && hasServers(section, checked) && !hasTimeout(config, section, 'connect', checked)) {
+      if (hasBackendCapability(section) && all[i].servers && !has[CONNECT]) {
         missing.push('connect');
       }
-      if (hasFrontendCapability(section) && !hasTimeout(config, section, 'client', checked)) missing.push('client');
+      if (hasFrontendCapability(section) && !has[CLIENT]) missing.push('client');
       if (
         hasBackendCapability(section) &&
-        hasServers(section, checked) &&
-        !hasTimeout(config, section, 'server', checked) &&
-        (mode === 'http' || !hasTimeout(config, section, 'tunnel', checked))
+        all[i].servers &&
+        !has[SERVER] &&
+        (mode === 'http' || !has[TUNNEL])
       ) {
         missing.push('server');
       }

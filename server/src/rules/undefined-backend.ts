@@ -4,11 +4,13 @@ import {
   appendSectionAtEnd,
   defaultsFor,
   findStatements,
+  fromSectionList,
   hasBackendCapability,
   hasFrontendCapability,
   lastStatement,
 } from '../haproxy/query';
 import { editDistance } from '../facts/haproxy';
+import { SectionCache } from '../section-cache';
 import { defineRule } from './rule';
 
 /** Characters HAProxy accepts in proxy names. */
@@ -54,6 +56,39 @@ function serverNames(section: Section): Set<string> {
   return names;
 }
 
+interface NameTables {
+  backends: string[];
+  backendSet: ReadonlySet<string>;
+  frontendOnly: ReadonlySet<string>;
+  /** A new backend may share a frontend's name, but not a log-forward section's. */
+  logForwards: ReadonlySet<string>;
+}
+
+function namesOf(config: HaproxyConfig): NameTables {
+  const backends = config.sections.filter((s) => hasBackendCapability(s) && s.name).map((s) => s.name!.text);
+  return {
+    backends,
+    backendSet: new Set(backends),
+    frontendOnly: new Set(config.sections.filter((s) => s.kind === 'frontend' && s.name).map((s) => s.name!.text)),
+    logForwards: new Set(config.sections.filter((s) => s.kind === 'log-forward' && s.name).map((s) => s.name!.text)),
+  };
+}
+
+const nameTables = new WeakMap<HaproxyConfig, NameTables>();
+
+const NONE: readonly Statement[] = Object.freeze([]);
+
+/** The default_backend, use_backend and use-server lines of each section, kept across edits. */
+const referencesInSections = new SectionCache<readonly Statement[]>((statements) => {
+  let out: Statement[] | undefined;
+  for (const statement of statements) {
+    const keyword = statement.words[0].text;
+    if (keyword !== 'default_backend' && keyword !== 'use_backend' && keyword !== 'use-server') continue;
+    (out ??= []).push(statement);
+  }
+  return out ?? NONE;
+});
+
 /** Does any frontend or listen section take its default_backend from `defaults`? */
 function defaultsBackendIsUsed(config: HaproxyConfig, defaults: Section): boolean {
   return config.sections.some((s) => {
@@ -81,16 +116,7 @@ export default defineRule({
   check(context) {
     const config = context.haproxy;
     if (!config) return;
-    const backends = config.sections.filter((s) => hasBackendCapability(s) && s.name).map((s) => s.name!.text);
-    const backendSet = new Set(backends);
-    const frontendOnly = new Set(
-      config.sections.filter((s) => s.kind === 'frontend' && s.name).map((s) => s.name!.text),
-    );
-    // A new backend may share a frontend's name, but not a log-forward section's.
-    const logForwards = new Set(
-      config.sections.filter((s) => s.kind === 'log-forward' && s.name).map((s) => s.name!.text),
-    );
-
+    const { backends, backendSet, frontendOnly, logForwards } = fromSectionList(nameTables, config, () => namesOf(config));
     const checkReference = (statement: Statement, keyword: string) => {
       const target = statement.words[1];
       if (!target || isDynamic(target) || backendSet.has(target.text)) return;
@@ -122,35 +148,40 @@ export default defineRule({
       });
     };
 
-    // One walk over every statement: most lines are none of these three keywords.
+    // Only the lines that name a backend or server are looked at, found once per section
+    // and kept while the section's statements stay the same.
     const defaultsUsed = new Map<Section, boolean>();
     const serversOf = new Map<Section, Set<string>>();
-    for (const statement of config.statements) {
-      const keyword = statement.words[0].text;
-      if (keyword !== 'default_backend' && keyword !== 'use_backend' && keyword !== 'use-server') continue;
-      const section = statement.section;
-      if (!section || statement === section.header) continue;
-      if (keyword === 'default_backend' && section.kind === 'defaults') {
-        let used = defaultsUsed.get(section);
-        if (used === undefined) defaultsUsed.set(section, (used = defaultsBackendIsUsed(config, section)));
-        if (used) checkReference(statement, 'default_backend');
-      } else if (keyword !== 'use-server') {
-        if (hasFrontendCapability(section)) checkReference(statement, keyword);
-      } else if (hasBackendCapability(section)) {
-        let servers = serversOf.get(section);
-        if (!servers) serversOf.set(section, (servers = serverNames(section)));
-        const target = statement.words[1];
-        if (!target || isDynamic(target) || servers.has(target.text)) continue;
-        const closest = closestName(target.text, [...servers]);
-        context.report({
-          range: target.range,
-          message:
-            `use-server points to '${target.text}', but ${section.kind} '${section.name?.text ?? ''}' has no server ` +
-            `with that name, so HAProxy refuses to start.${closest ? ` Did you mean '${closest}'?` : ''}`,
-          fixes: closest
-            ? [{ title: `Change to '${closest}'`, edits: [{ range: target.range, newText: closest }], preferred: true }]
-            : [],
-        });
+    const sections = config.sections;
+    const found = referencesInSections.all(config);
+    for (let i = 0; i < sections.length; i++) {
+      const lines = found[i];
+      if (lines.length === 0) continue;
+      const section = sections[i];
+      for (const statement of lines) {
+        const keyword = statement.words[0].text;
+        if (keyword === 'default_backend' && section.kind === 'defaults') {
+          let used = defaultsUsed.get(section);
+          if (used === undefined) defaultsUsed.set(section, (used = defaultsBackendIsUsed(config, section)));
+          if (used) checkReference(statement, 'default_backend');
+        } else if (keyword !== 'use-server') {
+          if (hasFrontendCapability(section)) checkReference(statement, keyword);
+        } else if (hasBackendCapability(section)) {
+          let servers = serversOf.get(section);
+          if (!servers) serversOf.set(section, (servers = serverNames(section)));
+          const target = statement.words[1];
+          if (!target || isDynamic(target) || servers.has(target.text)) continue;
+          const closest = closestName(target.text, [...servers]);
+          context.report({
+            range: target.range,
+            message:
+              `use-server points to '${target.text}', but ${section.kind} '${section.name?.text ?? ''}' has no server ` +
+              `with that name, so HAProxy refuses to start.${closest ? ` Did you mean '${closest}'?` : ''}`,
+            fixes: closest
+              ? [{ title: `Change to '${closest}'`, edits: [{ range: target.range, newText: closest }], preferred: true }]
+              : [],
+          });
+        }
       }
     }
   },
