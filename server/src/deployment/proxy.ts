@@ -17,6 +17,7 @@ import {
   type Inherited,
 } from '../haproxy/query';
 import { isDynamic, splitAddress, splitAddressList, wordSubRange } from '../haproxy/values';
+import { SectionCache } from '../section-cache';
 import { appSide, DEFAULT_HTTP_PORT } from './app';
 import type { Deployment, HaproxyMember } from './model';
 import { where } from './model';
@@ -229,6 +230,14 @@ function marksHttps(section: Section): boolean {
 
 const BITBUCKET_NAME = /bitbucket|stash/i;
 
+/** Whether each section has an `option httpchk` or `http-check send` line with a word that
+ * names Bitbucket, kept across edits. */
+const checkLinesNameBitbucket = new SectionCache<boolean>((statements) =>
+  statements.some(
+    (s) => (statementIs(s, 'option', 'httpchk') || statementIs(s, 'http-check', 'send')) && s.words.some((w) => BITBUCKET_NAME.test(w.text)),
+  ),
+);
+
 const cache = new WeakMap<Deployment, ProxySide>();
 
 export function proxySide(deployment: Deployment): ProxySide {
@@ -249,30 +258,40 @@ function computeProxySide(deployment: Deployment): ProxySide {
       ? "Bitbucket's default HTTP port"
       : undefined;
 
-  // Score every HTTP-mode proxy that can hold servers.
+  // Score every HTTP-mode proxy that can hold servers. The cheap signs come first: in a
+  // large configuration without Bitbucket most sections show none, and their mode and
+  // health check need not be worked out.
   const candidates: (BitbucketBackend & { score: number })[] = [];
+  let checksMayName = false;
   for (const member of deployment.haproxy) {
+    // A health check can only name Bitbucket if some check line of this file or an earlier one does.
+    checksMayName ||= checkLinesNameBitbucket.all(member.config).includes(true);
     for (const section of member.config.sections) {
       if (!hasBackendCapability(section) || !section.name) continue;
-      if (effectiveMode(deployment, member, section) !== 'http') continue;
-      const servers = serverLines(section);
+      let servers: ServerLine[] | undefined;
       const reasons: string[] = [];
       let score = 0;
-      const onPort = servers.filter((s) => s.port?.port === port);
-      if (onPort.length > 0 && portOrigin) {
-        score += 4;
-        reasons.push(`its server${onPort.length > 1 ? 's' : ''} ${onPort.map((s) => s.statement.words[1]?.text ?? '').join(', ')} point${onPort.length > 1 ? '' : 's'} at port ${port}, where Bitbucket listens (${portOrigin})`);
+      if (portOrigin) {
+        servers = serverLines(section);
+        const onPort = servers.filter((s) => s.port?.port === port);
+        if (onPort.length > 0) {
+          score += 4;
+          reasons.push(`its server${onPort.length > 1 ? 's' : ''} ${onPort.map((s) => s.statement.words[1]?.text ?? '').join(', ')} point${onPort.length > 1 ? '' : 's'} at port ${port}, where Bitbucket listens (${portOrigin})`);
+        }
       }
       if (BITBUCKET_NAME.test(section.name.text)) {
         score += 2;
         reasons.push(`its name '${section.name.text}' says Bitbucket`);
       }
-      const check = healthCheck(deployment, member, section);
-      if (check.uri && BITBUCKET_NAME.test(check.uri)) {
-        score += 1;
-        reasons.push(`its health check asks for '${check.uri}'`);
+      if (checksMayName) {
+        const check = healthCheck(deployment, member, section);
+        if (check.uri && BITBUCKET_NAME.test(check.uri)) {
+          score += 1;
+          reasons.push(`its health check asks for '${check.uri}'`);
+        }
       }
-      if (score > 0) candidates.push({ member, section, reasons, servers, score });
+      if (score === 0 || effectiveMode(deployment, member, section) !== 'http') continue;
+      candidates.push({ member, section, reasons, servers: servers ?? serverLines(section), score });
     }
   }
   const best = Math.max(0, ...candidates.map((c) => c.score));
@@ -284,7 +303,8 @@ function computeProxySide(deployment: Deployment): ProxySide {
   for (const b of backends) byName.set(b.section.name!.text, b);
 
   const routes: Route[] = [];
-  for (const member of deployment.haproxy) {
+  // Without a Bitbucket backend there is nothing to route to.
+  for (const member of backends.length > 0 ? deployment.haproxy : []) {
     for (const section of member.config.sections) {
       if (!hasFrontendCapability(section)) continue;
       const self = backends.find((b) => b.section === section);
