@@ -477,8 +477,8 @@ function collectStatement(c: Collector, statement: Statement, section: Section |
     default:
       break;
   }
-  const opts = optionStart(statement);
-  if (opts !== undefined && (kw === 'server' || kw === 'default-server' || kw === 'server-template')) {
+  const opts = kw === 'server' || kw === 'default-server' || kw === 'server-template' ? optionStart(statement) : undefined;
+  if (opts !== undefined) {
     for (let i = opts; i < w.length - 1; i++) {
       const t = w[i].text;
       if (t === 'resolvers') c.word('resolvers', w[i + 1], statement);
@@ -638,7 +638,12 @@ function buildIndex(config: HaproxyConfig): SymbolIndex {
   const serverSymbols = new Map<Section, Map<string, NamedSymbol>>();
   const templates = new Map<Section, { prefix: string; from: number; to: number; symbol: NamedSymbol }[]>();
 
+  // One walk over the statements: the names each defines and the names each uses. The
+  // statements before the first section come first, as in config.statements.
+  const collector = new Collector();
+  for (const st of config.orphans) collectStatement(collector, st, st.section);
   config.sections.forEach((section, i) => {
+    collectStatement(collector, section.header, section);
     if (section.name && !isDynamicWord(section.name)) {
       const symbol: NamedSymbol = {
         id: `section:${i}`,
@@ -657,6 +662,7 @@ function buildIndex(config: HaproxyConfig): SymbolIndex {
     let servers: Map<string, NamedSymbol> | undefined;
     let sectionTemplates: { prefix: string; from: number; to: number; symbol: NamedSymbol }[] | undefined;
     for (const st of section.statements) {
+      collectStatement(collector, st, section);
       const w = st.words;
       const kw = w[0].text;
       // Only acl, server and server-template lines define names: look no further at the others.
@@ -701,8 +707,6 @@ function buildIndex(config: HaproxyConfig): SymbolIndex {
     }
   });
 
-  const collector = new Collector();
-  for (const st of config.statements) collectStatement(collector, st, st.section);
 
   // Sections by name, in document order: references are resolved without scanning every section.
   const sectionsByName = new Map<string, Section[]>();
