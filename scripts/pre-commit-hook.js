@@ -26,7 +26,9 @@ if (!existsSync(bundle)) {
   }
 }
 
-require(bundle)
+// Through the launcher's loader, which uses the bundle's code cache when there is one.
+require(path.join(root, 'bin', 'load-bundle.js'))
+  .loadBundle(bundle)
   .main(process.argv.slice(2))
   .then(
     (code) => {

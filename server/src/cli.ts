@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import type { Finding, LanguageId, Settings } from './common/types';
 import { isIgnored, type LintConfig } from './common/configFile';
 import { ruleDocsUrl } from './common/meta';
-import { parseDocument, validate, rules, rulesById } from './service';
+import { parseDocument, validate, rules, rulesById, type ParsedDocument } from './service';
 import { parseArgs, reaches, UsageError, USAGE, VERSION, type Options } from './cli/args';
 import { collectFiles, decode, encode, languageForName, writeFileAtomic, type Input } from './cli/files';
 import { ConfigError, ConfigResolver, loadConfig, settingsFor } from './cli/config';
@@ -125,7 +125,12 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
   // server.xml has no language of its own: it only takes part in the cross-file checks.
   const serverXmlInputs = inputs.filter((i) => !options.stdin && isServerXmlPath(i.file)).map((i) => i.file);
   inputs.splice(0, inputs.length, ...inputs.filter((i) => !serverXmlInputs.includes(i.file)));
-  const deploymentTexts = new Map<string, { text: string; language: LanguageId }>();
+  const deploymentTexts = new Map<string, { text: string; language: LanguageId; document?: ParsedDocument }>();
+  // The cross-file checks reuse the parse of each file instead of parsing it again, as long
+  // as the parses kept stay small; beyond that, files are parsed again one deployment at a
+  // time as before, so a large tree does not hold every parse at once.
+  let keptText = 0;
+  const KEEP_TEXT_LIMIT = 16 * 1024 * 1024;
 
   const results: FileResult[] = [];
   let ignored = 0;
@@ -150,7 +155,17 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
       continue;
     }
     const settings = settingsFor(config, options);
-    const lint = (text: string) => (text ? lintText(text, language, settings) : []);
+    let parsed: ParsedDocument | undefined;
+    const lint = (text: string): Finding[] => {
+      if (!text) return [];
+      parsed = parseDocument(text, language);
+      return validate(parsed, settings);
+    };
+    const keep = (text: string) => {
+      const document = parsed && parsed.source.text === text && keptText + text.length <= KEEP_TEXT_LIMIT ? parsed : undefined;
+      if (document) keptText += text.length;
+      deploymentTexts.set(input.file, { text, language, ...(document ? { document } : {}) });
+    };
     const decoded = decode(bytes);
     const result: FileResult = { path: input.file, language, diagnostics: decoded.problems };
     if ((options.fix || options.fixDryRun) && decoded.exact) {
@@ -172,14 +187,14 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
         if (done) {
           result.diagnostics = fixed.findings;
           result.fixed = fixed.applied;
-          deploymentTexts.set(input.file, { text: fixed.text, language });
+          keep(fixed.text);
         }
       }
     } else {
       if (options.fix || options.fixDryRun) io.stderr(`haproxy-bitbucket-lint: not fixing '${input.file}': it is not UTF-8 text\n`);
       result.diagnostics = [...decoded.problems, ...lint(decoded.text)];
     }
-    if (!deploymentTexts.has(input.file)) deploymentTexts.set(input.file, { text: decoded.text, language });
+    if (!deploymentTexts.has(input.file)) keep(decoded.text);
     results.push(result);
   }
 

@@ -1,7 +1,7 @@
 /** Finding, reading and safely rewriting the files the CLI checks. */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { randomBytes } from 'node:crypto';
+import type * as Crypto from 'node:crypto';
 import type { Finding, LanguageId } from '../common/types';
 import { isHaproxyCfg, languageForPath } from '../service';
 
@@ -141,6 +141,9 @@ export async function writeFileAtomic(file: string, data: Uint8Array): Promise<v
   const target = await fs.realpath(file);
   const stat = await fs.stat(target);
   const mode = stat.mode & 0o7777;
+  // node:crypto is loaded here, not at start: loading it takes a few milliseconds that a
+  // run without --fix should not pay.
+  const { randomBytes } = require('node:crypto') as typeof Crypto;
   const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   const handle = await fs.open(tmp, 'wx', 0o600);
   try {

@@ -10,7 +10,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Finding, LanguageId, Settings } from '../common/types';
 import { CONFIG_FILE_NAME, type LintConfig } from '../common/configFile';
-import { validateDeployment } from '../service';
+import { validateDeployment, type ParsedDocument } from '../service';
 import { groupByFolder, groupBySpecs, roleForPath, type Candidate, type DeploymentPlan } from './discovery';
 import { parseMember, readDeploymentFile, scanFolder } from './files';
 import { createDeployment, type MemberInput, type MemberRole } from './model';
@@ -18,8 +18,9 @@ import { createDeployment, type MemberInput, type MemberRole } from './model';
 export interface BatchOptions {
   /** The path arguments as given. */
   targets: string[];
-  /** Files already read, keyed by the path the caller reports them under. */
-  texts: Map<string, { text: string; language: LanguageId }>;
+  /** Files already read, keyed by the path the caller reports them under, with their parse
+   * when the caller has one for exactly that text (it is used instead of parsing again). */
+  texts: Map<string, { text: string; language: LanguageId; document?: ParsedDocument }>;
   /** Explicit server.xml arguments. */
   serverXml: string[];
   settingsFor: (file: string) => Promise<Settings>;
@@ -108,6 +109,14 @@ export async function lintDeployments(o: BatchOptions): Promise<BatchResult> {
     texts.set(abs, text);
     return text;
   };
+  /** The caller's parse of `abs`, when it is of `text` in the language `role` reads. */
+  const parsedOf = (abs: string, role: MemberRole, text: string): ParsedDocument | undefined => {
+    const given = display.get(abs);
+    const known = given !== undefined ? o.texts.get(given) : undefined;
+    const language = role === 'haproxy' ? 'haproxy' : role === 'bitbucket' ? 'bitbucket-properties' : undefined;
+    const document = known?.document;
+    return document && known.text === text && document.language === language && document.source.text === text ? document : undefined;
+  };
 
   const findings = new Map<string, Finding[]>();
   const seen = new Set<string>();
@@ -120,7 +129,9 @@ export async function lintDeployments(o: BatchOptions): Promise<BatchResult> {
     ];
     for (const [abs, role] of roles) {
       const text = await textOf(abs);
-      if (text !== undefined) inputs.push(parseMember(nameOf(abs), role, text));
+      if (text === undefined) continue;
+      const document = parsedOf(abs, role, text);
+      inputs.push(document ? { uri: nameOf(abs), document } : parseMember(nameOf(abs), role, text));
     }
     if (inputs.length === 0) continue;
     const settings = new Map<string, Settings>();

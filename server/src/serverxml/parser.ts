@@ -5,8 +5,8 @@
  *
  * Never throws: a broken file gives the elements that could be read plus a list of errors.
  */
-import { parse } from '@xml-tools/parser';
-import { buildAst } from '@xml-tools/ast';
+import type * as XmlParser from '@xml-tools/parser';
+import type * as XmlAst from '@xml-tools/ast';
 import { SourceText } from '../common/source';
 import type { ServerXml, XmlAttribute, XmlComment, XmlElement, XmlError } from './tree';
 
@@ -32,6 +32,24 @@ interface LibElement {
   subElements: LibElement[];
   position: LibPosition;
   syntax: { openName?: LibToken };
+}
+
+interface XmlLibrary {
+  parse: typeof XmlParser.parse;
+  buildAst: typeof XmlAst.buildAst;
+}
+
+let library: XmlLibrary | undefined;
+
+/** The XML library, loaded on the first server.xml rather than at start: loading it builds
+ * its grammar (some 30 ms), and most runs of the CLI and the server never read a server.xml. */
+function xmlLibrary(): XmlLibrary {
+  if (!library) {
+    const { parse } = require('@xml-tools/parser') as typeof XmlParser;
+    const { buildAst } = require('@xml-tools/ast') as typeof XmlAst;
+    library = { parse, buildAst };
+  }
+  return library;
 }
 
 const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
@@ -80,6 +98,7 @@ export function parseServerXml(text: string): ServerXml {
     result.errors.push({ message, range: source.range(s, e), severity: 'error' } satisfies XmlError);
   };
   try {
+    const { parse, buildAst } = xmlLibrary();
     const { cst, tokenVector, lexErrors, parseErrors } = parse(text);
     for (const e of lexErrors) {
       const ch = text.charAt(e.offset);
