@@ -195,6 +195,28 @@ export function actionsOf(ruleSet: string): readonly DumpAction[] {
 
 const ruleActions = new Map<string, DumpAction[]>();
 
+/** Per rule set: the plain action names, and the names of parametrised actions (matched as prefixes). */
+const actionIndexes = new Map<string, { names: Set<string>; prefixes: string[] }>();
+
+/**
+ * True when `text` (the action word; `bare` is it without a '(...)' argument) names an
+ * action of the rule set: a plain action by its bare name, a parametrised one by prefix.
+ */
+export function isKnownAction(ruleSet: string, text: string, bare: string): boolean {
+  let index = actionIndexes.get(ruleSet);
+  if (!index) {
+    index = { names: new Set(), prefixes: [] };
+    for (const a of actionsOf(ruleSet)) {
+      if (a.parametrised) index.prefixes.push(a.name);
+      else index.names.add(a.name);
+    }
+    actionIndexes.set(ruleSet, index);
+  }
+  if (index.names.has(bare)) return true;
+  for (const prefix of index.prefixes) if (text.startsWith(prefix)) return true;
+  return false;
+}
+
 /** True when a value with since/until exists in `version` (any supported version when undefined). */
 export function valueInVersion(v: { since?: string; until?: string }, version: string | undefined): boolean {
   if (version === undefined) return true;
@@ -221,6 +243,10 @@ export interface AtolReading {
 
 /** C's atol(): optional blanks and sign, then digits; stops at the first other character. */
 export function atol(text: string): AtolReading {
+  // Digits alone (nearly every value): no need for the pattern.
+  let i = 0;
+  while (i < text.length && text.charCodeAt(i) >= 0x30 && text.charCodeAt(i) <= 0x39) i++;
+  if (i > 0 && i === text.length) return { value: Number(text), read: i };
   const m = /^(\s*[+-]?\d+)/.exec(text);
   if (!m) return { value: 0, read: 0 };
   return { value: Number(m[1].trim()), read: m[1].length };

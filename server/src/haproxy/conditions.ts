@@ -109,7 +109,10 @@ export function conditionStart(statement: Statement): number {
   const w = statement.words;
   if (w.length < 2 || w[0].quoted || NO_CONDITION.has(w[0].text)) return -1;
   for (let i = 1; i < w.length; i++) {
-    if (!w[i].quoted && (w[i].text === 'if' || w[i].text === 'unless')) return i;
+    // Every word of every statement passes here: the length rules out most before comparing.
+    const text = w[i].text;
+    const length = text.length;
+    if ((length === 2 ? text === 'if' : length === 6 && text === 'unless') && !w[i].quoted) return i;
   }
   return -1;
 }
@@ -191,6 +194,81 @@ export function aclExpressions(statement: Statement): AclExpression[] {
   return out;
 }
 
+/**
+ * Receives one ACL expression by word indexes: the fetch is `words[fetch]`, the inline
+ * patterns are `words[patterns]` up to (not including) `words[end]`, and `match` is the
+ * argument of its `-m` flag, if any.
+ */
+export type AclExpressionVisitor = (words: Word[], fetch: number, patterns: number, end: number, match: string | undefined) => void;
+
+/**
+ * Calls `visit` for each expression aclExpressions() returns, in the same order, without
+ * building them: rules that only read the fetch and the patterns use this on every
+ * statement of a file.
+ */
+export function forEachAclExpression(statement: Statement, visit: AclExpressionVisitor): void {
+  const w = statement.words;
+  if (w.length < 2) return;
+  if (w[0].text === 'acl') {
+    // Not an ACL when quoted or too short, and then no condition either (see conditionStart).
+    if (!w[0].quoted && w.length >= 3) visitExpression(w, 2, w.length, visit);
+    return;
+  }
+  const start = conditionStart(statement);
+  if (start < 0) return;
+  // The walk of findCondition(), keeping only the anonymous ACLs.
+  let i = start + 1;
+  while (i < w.length) {
+    const text = w[i].text;
+    if (text === '||' || isOr(text)) {
+      i++;
+      continue;
+    }
+    let bangs = 0;
+    while (bangs < text.length && text.charCodeAt(bangs) === 0x21) bangs++;
+    if (bangs === text.length || text.length !== bangs + 1 || text.charCodeAt(bangs) !== 0x7b) {
+      // A lone '!', or a named ACL.
+      i++;
+      continue;
+    }
+    let close = -1;
+    for (let k = i + 1; k < w.length; k++) {
+      if (w[k].text === '}') {
+        close = k;
+        break;
+      }
+    }
+    visitExpression(w, i + 1, close < 0 ? w.length : close, visit);
+    i = close < 0 ? w.length : close + 1;
+  }
+}
+
+/** `text.toLowerCase() === 'or'`, without making the lower-case copy. */
+function isOr(text: string): boolean {
+  return text.length === 2 && (text.charCodeAt(0) | 0x20) === 0x6f && (text.charCodeAt(1) | 0x20) === 0x72;
+}
+
+/** readExpression() by indexes, for forEachAclExpression(). */
+function visitExpression(words: Word[], from: number, to: number, visit: AclExpressionVisitor): void {
+  if (!words[from] || from >= to) return;
+  let match: string | undefined;
+  let i = from + 1;
+  while (i < to && words[i].text.startsWith('-')) {
+    const flag = words[i].text;
+    if (flag === '--') {
+      i++;
+      break;
+    }
+    if (FLAGS_WITH_ARGUMENT.has(flag)) {
+      if (flag === '-m' && i + 1 < to) match = words[i + 1].text;
+      i += 2;
+    } else {
+      i += 1;
+    }
+  }
+  visit(words, from, Math.min(i, to), to, match);
+}
+
 export interface FetchParts {
   /** The fetch name (`hdr_ip`). */
   name: string;
@@ -243,8 +321,18 @@ function isIpConverter(name: string): boolean {
  * explicit `-m ip`, or no `-m` and a fetch (or last converter) that yields an address.
  */
 export function matchesIp(expr: AclExpression): boolean {
-  if (expr.match !== undefined) return expr.match === 'ip';
-  const parts = splitFetch(expr.fetch.text);
+  return fetchMatchesIp(expr.fetch.text, expr.match);
+}
+
+/** matchesIp() of an expression with this fetch and `-m` method. */
+export function fetchMatchesIp(fetch: string, match: string | undefined): boolean {
+  if (match !== undefined) return match === 'ip';
+  if (fetch.indexOf(',') < 0) {
+    // No converter: the fetch name alone decides.
+    const paren = fetch.indexOf('(');
+    return IP_FETCHES.has(paren < 0 ? fetch : fetch.slice(0, paren));
+  }
+  const parts = splitFetch(fetch);
   if (parts.converters.length > 0) return isIpConverter(parts.converters[parts.converters.length - 1]);
   return IP_FETCHES.has(parts.name);
 }

@@ -3,7 +3,7 @@
  * unit a bare number counts in. Shared by the time-unit rule and hover.
  */
 import type { Statement, Word } from './ast';
-import { BIND_OPTIONS_WITH_ARGUMENT, SERVER_OPTIONS_WITH_ARGUMENT, lineOptions, type TimeUnit } from './values';
+import { BIND_OPTIONS_WITH_ARGUMENT, SERVER_OPTIONS_WITH_ARGUMENT, optionTakesArgument, type TimeUnit } from './values';
 
 /** One duration argument found in a statement. */
 export interface TimeSlot {
@@ -60,125 +60,209 @@ const SERVER_TIMES: ReadonlyMap<string, { positive: boolean }> = new Map([
 
 const PROXY_KINDS = new Set(['defaults', 'frontend', 'backend', 'listen']);
 
-function slot(word: Word | undefined, label: string, base: TimeUnit, extra: Partial<TimeSlot> = {}): TimeSlot[] {
-  return word ? [{ word, label, base, ...extra }] : [];
+/** First words of the statements that can hold a duration (see forEachTimeSlot). */
+export const TIME_KEYWORDS: ReadonlySet<string> = new Set([
+  'timeout', 'stats', ...GLOBAL_TIMES.keys(), ...PROXY_TIMES.keys(), 'tcp-request', 'tcp-response', 'stick-table',
+  'cookie', 'http-request', 'http-response', 'filter', 'bind', 'server', 'server-template', 'default-server', 'hold', 'table',
+]);
+
+type Visit = (slot: TimeSlot) => void;
+
+/**
+ * The slot forEachTimeSlot() hands to its visitor: one object, filled anew for each slot,
+ * since nearly every statement with a duration has just one and nearly every duration is
+ * fine. A visitor that keeps a slot copies it (see timeSlots). The label is only put
+ * together when read, for a message.
+ */
+class VisitedSlot implements TimeSlot {
+  word!: Word;
+  base: TimeUnit = 'ms';
+  max: number | undefined = undefined;
+  positive: boolean | undefined = undefined;
+  inner: { start: number; end: number } | undefined = undefined;
+  next: Word | undefined = undefined;
+  /** The label, or its first part when `labelWord` holds the second (`timeout` + `client`). */
+  labelHead = '';
+  labelWord: Word | undefined = undefined;
+
+  get label(): string {
+    return this.labelWord ? `${this.labelHead} ${this.labelWord.text}` : this.labelHead;
+  }
 }
 
-/** The value after a keyword word inside the statement (`expire 30s`). */
-function after(words: Word[], from: number, keyword: string): { word: Word; next?: Word }[] {
-  const out: { word: Word; next?: Word }[] = [];
+/** The slot object of the last walk, free for the next one (a walk inside a visitor makes its own). */
+let spare: VisitedSlot | undefined;
+
+function emit(
+  visit: Visit,
+  slot: VisitedSlot,
+  word: Word | undefined,
+  base: TimeUnit,
+  next: Word | undefined,
+  labelHead: string,
+  labelWord?: Word,
+  positive?: boolean,
+  max?: number,
+  inner?: { start: number; end: number },
+): void {
+  if (!word) return;
+  slot.word = word;
+  slot.base = base;
+  slot.next = next;
+  slot.labelHead = labelHead;
+  slot.labelWord = labelWord;
+  slot.positive = positive;
+  slot.max = max;
+  slot.inner = inner;
+  visit(slot);
+}
+
+/** The value after each `keyword` word inside the statement (`expire 30s`), as slots. */
+function after(visit: Visit, slot: VisitedSlot, words: Word[], from: number, keyword: string, label: string, base: TimeUnit): void {
   for (let i = from; i < words.length - 1; i++) {
-    if (words[i].text === keyword && !words[i].quoted) out.push({ word: words[i + 1], next: words[i + 2] });
+    if (words[i].text === keyword && !words[i].quoted) emit(visit, slot, words[i + 1], base, words[i + 2], label);
   }
-  return out;
 }
 
 /** Rate counters in `store` lists carry their period in parentheses: `http_req_rate(10s)`. */
-function storePeriods(words: Word[], from: number): TimeSlot[] {
-  const out: TimeSlot[] = [];
-  for (const { word } of after(words, from, 'store')) {
+function storePeriods(visit: Visit, slot: VisitedSlot, words: Word[], from: number): void {
+  for (let i = from; i < words.length - 1; i++) {
+    if (words[i].text !== 'store' || words[i].quoted) continue;
+    const word = words[i + 1];
+    if (!word.text.includes('_rate(')) continue;
     const re = /(^|,)([a-z0-9_]+_rate)\(([^()]*)\)/g;
     let m: RegExpExecArray | null;
     while ((m = re.exec(word.text))) {
       const start = m.index + m[1].length + m[2].length + 1;
-      out.push({ word, label: `${m[2]} period`, base: 'ms', inner: { start, end: start + m[3].length } });
+      emit(visit, slot, word, 'ms', undefined, `${m[2]} period`, undefined, undefined, undefined, { start, end: start + m[3].length });
     }
   }
-  return out;
 }
 
-function serverSlots(words: Word[], from: number): TimeSlot[] {
-  const out: TimeSlot[] = [];
-  const options = lineOptions(words, from, SERVER_OPTIONS_WITH_ARGUMENT);
-  options.forEach(({ option, value }, k) => {
+function serverSlots(visit: Visit, slot: VisitedSlot, words: Word[], from: number): void {
+  for (let i = from; i < words.length; ) {
+    const option = words[i];
+    const takes = optionTakesArgument(option.text, SERVER_OPTIONS_WITH_ARGUMENT);
+    const value = takes ? words[i + 1] : undefined;
+    i += takes ? 2 : 1;
     const spec = SERVER_TIMES.get(option.text);
-    if (spec && value) out.push({ word: value, label: option.text, base: 'ms', positive: spec.positive, next: options[k + 1]?.option });
-  });
-  return out;
+    // `next` is the option after this one, as lineOptions() would list it.
+    if (spec && value) emit(visit, slot, value, 'ms', words[i], option.text, undefined, spec.positive);
+  }
 }
 
 /** Every duration argument of a statement, by section and keyword. */
 export function timeSlots(statement: Statement): TimeSlot[] {
+  const out: TimeSlot[] = [];
+  forEachTimeSlot(statement, (s) => {
+    const copy: TimeSlot = { word: s.word, label: s.label, base: s.base };
+    if (s.max !== undefined) copy.max = s.max;
+    if (s.positive !== undefined) copy.positive = s.positive;
+    if (s.inner !== undefined) copy.inner = s.inner;
+    if (s.next !== undefined) copy.next = s.next;
+    out.push(copy);
+  });
+  return out;
+}
+
+/**
+ * timeSlots() one at a time, in the same order, without building the list: rules run this
+ * on every statement. The slot is only valid during the call (see VisitedSlot).
+ */
+export function forEachTimeSlot(statement: Statement, visit: (slot: TimeSlot) => void): void {
   const w = statement.words;
-  const kind = statement.section?.kind;
   const kw = w[0]?.text;
-  if (!kind || !kw || statement.section?.header === statement) return [];
+  if (kw === undefined || !TIME_KEYWORDS.has(kw)) return;
+  const kind = statement.section?.kind;
+  if (!kind || !kw || statement.section?.header === statement) return;
+  const slot = spare ?? new VisitedSlot();
+  spare = undefined;
+  walkStatement(visit, slot, w, kw, kind);
+  spare = slot;
+}
+
+function walkStatement(visit: Visit, slot: VisitedSlot, w: Word[], kw: string, kind: string): void {
   if (kw === 'timeout' && w.length >= 3 && kind !== 'global') {
-    return slot(w[2], `timeout ${w[1].text}`, 'ms', { next: w[3] });
+    emit(visit, slot, w[2], 'ms', w[3], 'timeout', w[1]);
+    return;
   }
   if (kind === 'global') {
     const spec = GLOBAL_TIMES.get(kw);
-    if (spec) return slot(w[1], kw, spec.base, { max: spec.max, next: w[2] });
-    if (kw === 'stats' && w[1]?.text === 'timeout') return slot(w[2], 'stats timeout', 'ms', { positive: true, next: w[3] });
-    return [];
+    if (spec) emit(visit, slot, w[1], spec.base, w[2], kw, undefined, undefined, spec.max);
+    else if (kw === 'stats' && w[1]?.text === 'timeout') emit(visit, slot, w[2], 'ms', w[3], 'stats timeout', undefined, true);
+    return;
   }
   if (PROXY_KINDS.has(kind)) {
     const base = PROXY_TIMES.get(kw);
-    if (base) return slot(w[1], kw, base, { next: w[2] });
+    if (base) {
+      emit(visit, slot, w[1], base, w[2], kw);
+      return;
+    }
     switch (kw) {
       case 'tcp-request':
       case 'tcp-response':
-        return w[1]?.text === 'inspect-delay' ? slot(w[2], `${kw} inspect-delay`, 'ms', { next: w[3] }) : [];
+        if (w[1]?.text === 'inspect-delay') emit(visit, slot, w[2], 'ms', w[3], `${kw} inspect-delay`);
+        return;
       case 'stats':
-        return w[1]?.text === 'refresh' ? slot(w[2], 'stats refresh', 's', { next: w[3] }) : [];
+        if (w[1]?.text === 'refresh') emit(visit, slot, w[2], 's', w[3], 'stats refresh');
+        return;
       case 'stick-table':
-        return [
-          ...after(w, 1, 'expire').map(({ word, next }) => ({ word, next, label: 'expire', base: 'ms' as TimeUnit })),
-          ...storePeriods(w, 1),
-        ];
+        after(visit, slot, w, 1, 'expire', 'expire', 'ms');
+        storePeriods(visit, slot, w, 1);
+        return;
       case 'cookie':
-        return [
-          ...after(w, 2, 'maxidle').map(({ word, next }) => ({ word, next, label: 'maxidle', base: 's' as TimeUnit })),
-          ...after(w, 2, 'maxlife').map(({ word, next }) => ({ word, next, label: 'maxlife', base: 's' as TimeUnit })),
-        ];
+        after(visit, slot, w, 2, 'maxidle', 'maxidle', 's');
+        after(visit, slot, w, 2, 'maxlife', 'maxlife', 's');
+        return;
       case 'http-request':
       case 'http-response': {
         const action = w[1]?.text;
-        if (action === 'wait-for-body') {
-          return after(w, 2, 'time').map(({ word, next }) => ({ word, next, label: `${kw} wait-for-body time`, base: 'ms' as TimeUnit }));
+        if (action === 'wait-for-body') after(visit, slot, w, 2, 'time', `${kw} wait-for-body time`, 'ms');
+        else if (kw === 'http-request' && action === 'set-timeout' && w[3] && /^\d/.test(w[3].text)) {
+          emit(visit, slot, w[3], 'ms', w[4], 'set-timeout', w[2], true);
         }
-        if (kw === 'http-request' && action === 'set-timeout' && w[3] && /^\d/.test(w[3].text)) {
-          return slot(w[3], `set-timeout ${w[2].text}`, 'ms', { positive: true, next: w[4] });
-        }
-        return [];
+        return;
       }
       case 'filter':
         if (/^bwlim-(in|out)$/.test(w[1]?.text ?? '')) {
-          return [
-            ...after(w, 3, 'period').map(({ word, next }) => ({ word, next, label: 'period', base: 'ms' as TimeUnit })),
-            ...after(w, 3, 'default-period').map(({ word, next }) => ({ word, next, label: 'default-period', base: 'ms' as TimeUnit })),
-          ];
+          after(visit, slot, w, 3, 'period', 'period', 'ms');
+          after(visit, slot, w, 3, 'default-period', 'default-period', 'ms');
         }
-        return [];
+        return;
       case 'bind':
-        return lineOptions(w, 2, BIND_OPTIONS_WITH_ARGUMENT)
-          .filter((o) => o.option.text === 'tcp-ut' && o.value)
-          .map((o) => ({ word: o.value as Word, label: 'tcp-ut', base: 'ms' as TimeUnit }));
+        for (let i = 2; i < w.length; ) {
+          const option = w[i];
+          const takes = optionTakesArgument(option.text, BIND_OPTIONS_WITH_ARGUMENT);
+          const value = takes ? w[i + 1] : undefined;
+          i += takes ? 2 : 1;
+          if (option.text === 'tcp-ut' && value) emit(visit, slot, value, 'ms', undefined, 'tcp-ut');
+        }
+        return;
       case 'server':
-        return serverSlots(w, 3);
+        serverSlots(visit, slot, w, 3);
+        return;
       case 'server-template':
-        return serverSlots(w, 4);
+        serverSlots(visit, slot, w, 4);
+        return;
       case 'default-server':
-        return serverSlots(w, 1);
+        serverSlots(visit, slot, w, 1);
+        return;
     }
-    return [];
+    return;
   }
   switch (kind) {
     case 'resolvers':
-      return kw === 'hold' ? slot(w[2], `hold ${w[1]?.text ?? ''}`.trim(), 'ms', { next: w[3] }) : [];
+      if (kw === 'hold') emit(visit, slot, w[2], 'ms', w[3], `hold ${w[1]?.text ?? ''}`.trim());
+      return;
     case 'peers':
       if (kw === 'table') {
-        return [
-          ...after(w, 2, 'expire').map(({ word, next }) => ({ word, next, label: 'expire', base: 'ms' as TimeUnit })),
-          ...storePeriods(w, 2),
-        ];
-      }
-      if (kw === 'server') return serverSlots(w, 3);
-      if (kw === 'default-server') return serverSlots(w, 1);
-      return [];
+        after(visit, slot, w, 2, 'expire', 'expire', 'ms');
+        storePeriods(visit, slot, w, 2);
+      } else if (kw === 'server') serverSlots(visit, slot, w, 3);
+      else if (kw === 'default-server') serverSlots(visit, slot, w, 1);
+      return;
     case 'ring':
-      if (kw === 'server') return serverSlots(w, 3);
-      return [];
+      if (kw === 'server') serverSlots(visit, slot, w, 3);
+      return;
   }
-  return [];
 }

@@ -144,8 +144,71 @@ export function parseHaproxyTime(text: string, base: TimeUnit = 'ms', max: numbe
   return { time };
 }
 
+/**
+ * The value parseHaproxyTime() reads from `text` in `base` when the text is digits and a
+ * unit and nothing else (`30s`, `1500ms`), the common case a rule can let pass without
+ * building a result; -1 for every other text (no unit, no digits, anything after the unit).
+ */
+export function durationValue(text: string, base: TimeUnit): number {
+  const length = text.length;
+  let i = 0;
+  let n = 0;
+  while (i < length) {
+    const c = text.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) break;
+    n = n * 10 + (c - 0x30);
+    i++;
+  }
+  if (i === 0 || i === length) return -1;
+  // Past 15 digits the running sum may round differently from Number(digits).
+  if (i > 15) n = Number(text.slice(0, i));
+  let unit: TimeUnit;
+  switch (text.charCodeAt(i)) {
+    case 0x73: // s
+      unit = 's';
+      i += 1;
+      break;
+    case 0x75: // us
+      if (text.charCodeAt(i + 1) !== 0x73) return -1;
+      unit = 'us';
+      i += 2;
+      break;
+    case 0x6d: // ms or m
+      if (text.charCodeAt(i + 1) === 0x73) {
+        unit = 'ms';
+        i += 2;
+      } else {
+        unit = 'm';
+        i += 1;
+      }
+      break;
+    case 0x68: // h
+      unit = 'h';
+      i += 1;
+      break;
+    case 0x64: // d
+      unit = 'd';
+      i += 1;
+      break;
+    default:
+      return -1;
+  }
+  if (i !== length) return -1;
+  return ceilDiv(n, TIME_UNIT_MICROS[unit], TIME_UNIT_MICROS[base]);
+}
+
 /** ceil(n * mult / div) without losing precision on the values HAProxy can hold. */
 function ceilDiv(n: number, mult: number, div: number): number {
+  // Unit sizes divide one another, so one of the two is a whole factor; below 2^53 the
+  // double arithmetic is exact and the BigInt detour is not needed.
+  if (Number.isInteger(n) && n >= 0) {
+    if (mult % div === 0) {
+      const product = n * (mult / div);
+      if (product <= Number.MAX_SAFE_INTEGER) return product;
+    } else if (div % mult === 0 && n <= Number.MAX_SAFE_INTEGER) {
+      return Math.ceil(n / (div / mult));
+    }
+  }
   const exact = (BigInt(Math.round(n)) * BigInt(mult) + BigInt(div) - 1n) / BigInt(div);
   return exact > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(exact);
 }
@@ -229,9 +292,32 @@ function toMicros(value: number): number | undefined {
 
 /** `inet_pton(AF_INET)`: exactly four decimal parts of 0-255, no leading zeros. */
 export function isStrictIpv4(text: string): boolean {
-  const parts = text.split('.');
-  if (parts.length !== 4) return false;
-  return parts.every((p) => /^(0|[1-9]\d{0,2})$/.test(p) && Number(p) <= 255);
+  return isStrictIpv4At(text, 0, text.length);
+}
+
+/** isStrictIpv4() of `text.slice(start, end)`, without making the slice. */
+function isStrictIpv4At(text: string, start: number, end: number): boolean {
+  let parts = 0;
+  let i = start;
+  while (i <= end) {
+    // One part: '0', or one to three digits without a leading zero, at most 255.
+    let value = 0;
+    let digits = 0;
+    while (i < end) {
+      const c = text.charCodeAt(i);
+      if (c < 0x30 || c > 0x39) break;
+      if (digits === 1 && value === 0) return false;
+      value = value * 10 + (c - 0x30);
+      if (++digits > 3) return false;
+      i++;
+    }
+    if (digits === 0 || value > 255) return false;
+    parts++;
+    if (i === end) return parts === 4;
+    if (text.charCodeAt(i) !== 0x2e || parts === 4) return false;
+    i++;
+  }
+  return false;
 }
 
 export interface Ipv4Reading {
@@ -406,6 +492,8 @@ const IPV4_RANGE = /^[0-9.]+-[0-9.]+$/;
 export function checkIpNetwork(text: string): ValueIssue[] {
   if (text.length === 0) return [];
   const slash = text.lastIndexOf('/');
+  // The usual pattern, `10.0.0.0/8` or a plain address: nothing to say, nothing to allocate.
+  if (isStrictIpv4At(text, 0, slash >= 0 ? slash : text.length) && (slash < 0 || isIpv4MaskLength(text, slash + 1))) return [];
   const addr = slash >= 0 ? text.slice(0, slash) : text;
   const mask = slash >= 0 ? text.slice(slash + 1) : undefined;
   const maskStart = slash + 1;
@@ -457,6 +545,18 @@ export function checkIpNetwork(text: string): ValueIssue[] {
     return m ? [m] : [];
   }
   return err(0, addr.length, `'${addr}' is neither an IPv4/IPv6 address nor a host name`);
+}
+
+/** True when `text` from `start` to its end is a plain decimal mask length of 0 to 32. */
+function isIpv4MaskLength(text: string, start: number): boolean {
+  if (start >= text.length || text.length - start > 6) return false;
+  let value = 0;
+  for (let i = start; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+    value = value * 10 + (c - 0x30);
+  }
+  return value <= 32;
 }
 
 /** `192.168.1.*` -> `192.168.1.0/24`; undefined when the wildcard is not in whole trailing parts. */
@@ -784,8 +884,7 @@ export function lineOptions(words: Word[], from: number, withArgument: ReadonlyS
   let i = from;
   while (i < words.length) {
     const option = words[i];
-    const name = option.text;
-    if (name === 'source' || withArgument.has(name) || /^set-proxy-v2-tlv-fmt\(/.test(name)) {
+    if (optionTakesArgument(option.text, withArgument)) {
       out.push({ option, value: words[i + 1] });
       i += 2;
     } else {
@@ -794,6 +893,14 @@ export function lineOptions(words: Word[], from: number, withArgument: ReadonlyS
     }
   }
   return out;
+}
+
+/**
+ * Whether lineOptions() reads the word after this option as its argument. Rules on hot
+ * paths walk the words with it instead of building the list: `i += takes ? 2 : 1`.
+ */
+export function optionTakesArgument(name: string, withArgument: ReadonlySet<string>): boolean {
+  return name === 'source' || withArgument.has(name) || name.startsWith('set-proxy-v2-tlv-fmt(');
 }
 
 export interface AddressSlot {
@@ -820,6 +927,46 @@ export function isDynamic(word: Word): boolean {
   return word.hasVariable || word.text.includes('$');
 }
 
+/** Statement keywords that can hold an address (see forEachAddressSlot). */
+export const ADDRESS_KEYWORDS: ReadonlySet<string> = new Set([
+  'bind', 'dgram-bind', 'server', 'server-template', 'default-server', 'peer', 'nameserver', 'mailer', 'dispatch',
+  'source', 'log', 'stats', 'tcp-check', 'http-check',
+]);
+
+/** Receives one address slot (see AddressSlot). */
+export type AddressSlotVisitor = (word: Word, rules: AddressRules, keyword: string, list: boolean) => void;
+
+function visitSlot(visit: AddressSlotVisitor, word: Word | undefined, rules: AddressRules, keyword: string, list = false): void {
+  if (word && !isDynamic(word) && word.text !== '') visit(word, rules, keyword, list);
+}
+
+/** The address options of a server line from word `from` on. */
+function serverOptionSlots(visit: AddressSlotVisitor, words: Word[], from: number): void {
+  for (let i = from; i < words.length; ) {
+    const name = words[i].text;
+    const takes = optionTakesArgument(name, SERVER_OPTIONS_WITH_ARGUMENT);
+    const value = takes ? words[i + 1] : undefined;
+    i += takes ? 2 : 1;
+    switch (name) {
+      case 'addr':
+        visitSlot(visit, value, SOURCE, 'addr');
+        break;
+      case 'agent-addr':
+        visitSlot(visit, value, HOST_ONLY, 'agent-addr');
+        break;
+      case 'socks4':
+        visitSlot(visit, value, PEER, 'socks4');
+        break;
+      case 'source':
+        visitSlot(visit, value, SERVER_SOURCE, 'source');
+        break;
+      case 'usesrc':
+        if (value && !isUsesrcKeyword(value.text)) visitSlot(visit, value, SOURCE, 'usesrc');
+        break;
+    }
+  }
+}
+
 /**
  * The addresses in one statement and the rules their ports follow: `bind`, `dgram-bind`,
  * `server`, `server-template`, `peer`, `nameserver`, `mailer`, `dispatch`, `source`,
@@ -827,102 +974,85 @@ export function isDynamic(word: Word): boolean {
  * `socks4` server options, and `addr` of `tcp-check`/`http-check connect`.
  */
 export function addressSlots(statement: Statement): AddressSlot[] {
-  const words = statement.words;
-  const kind = statement.section?.kind;
-  const keyword = words[0]?.text;
-  if (!keyword || words[0].quoted || !kind) return [];
   const out: AddressSlot[] = [];
-  const add = (word: Word | undefined, rules: AddressRules, kw: string, list = false) => {
-    if (word && !isDynamic(word) && word.text !== '') out.push({ word, rules, keyword: kw, list });
-  };
-  const serverOptions = (from: number) => {
-    for (const { option, value } of lineOptions(words, from, SERVER_OPTIONS_WITH_ARGUMENT)) {
-      switch (option.text) {
-        case 'addr':
-          add(value, SOURCE, 'addr');
-          break;
-        case 'agent-addr':
-          add(value, HOST_ONLY, 'agent-addr');
-          break;
-        case 'socks4':
-          add(value, PEER, 'socks4');
-          break;
-        case 'source':
-          add(value, SERVER_SOURCE, 'source');
-          break;
-        case 'usesrc':
-          if (value && !isUsesrcKeyword(value.text)) add(value, SOURCE, 'usesrc');
-          break;
-      }
-    }
-  };
+  forEachAddressSlot(statement, (word, rules, keyword, list) => out.push({ word, rules, keyword, list }));
+  return out;
+}
+
+/** addressSlots() one at a time, in the same order, without building the list: rules run this on every statement. */
+export function forEachAddressSlot(statement: Statement, visit: AddressSlotVisitor): void {
+  const words = statement.words;
+  const first = words[0];
+  if (!first || !ADDRESS_KEYWORDS.has(first.text) || first.quoted) return;
+  const kind = statement.section?.kind;
+  if (!kind) return;
+  const keyword = first.text;
   switch (keyword) {
     case 'bind':
       if (kind === 'frontend' || kind === 'listen' || kind === 'peers' || kind === 'log-forward') {
-        add(words[1], LISTENER, 'bind', true);
+        visitSlot(visit, words[1], LISTENER, 'bind', true);
       }
       break;
     case 'dgram-bind':
-      if (kind === 'log-forward') add(words[1], LISTENER, 'dgram-bind', true);
+      if (kind === 'log-forward') visitSlot(visit, words[1], LISTENER, 'dgram-bind', true);
       break;
     case 'server':
       if (kind === 'backend' || kind === 'listen' || kind === 'ring' || kind === 'peers') {
         const addr = words[2];
         if (addr && !(kind === 'peers' && SERVER_OPTIONS_WITH_ARGUMENT.has(addr.text))) {
-          add(addr, SERVER, 'server');
-          serverOptions(3);
+          visitSlot(visit, addr, SERVER, 'server');
+          serverOptionSlots(visit, words, 3);
         }
       }
       break;
     case 'server-template':
       if (kind === 'backend' || kind === 'listen') {
-        add(words[3], SERVER, 'server-template');
-        serverOptions(4);
+        visitSlot(visit, words[3], SERVER, 'server-template');
+        serverOptionSlots(visit, words, 4);
       }
       break;
     case 'default-server':
-      serverOptions(1);
+      serverOptionSlots(visit, words, 1);
       break;
     case 'peer':
-      if (kind === 'peers') add(words[2], PEER, 'peer');
+      if (kind === 'peers') visitSlot(visit, words[2], PEER, 'peer');
       break;
     case 'nameserver':
-      if (kind === 'resolvers') add(words[2], PEER, 'nameserver');
+      if (kind === 'resolvers') visitSlot(visit, words[2], PEER, 'nameserver');
       break;
     case 'mailer':
-      if (kind === 'mailers') add(words[2], PEER, 'mailer');
+      if (kind === 'mailers') visitSlot(visit, words[2], PEER, 'mailer');
       break;
     case 'dispatch':
-      if (PROXY_KINDS.has(kind)) add(words[1], PEER, 'dispatch');
+      if (PROXY_KINDS.has(kind)) visitSlot(visit, words[1], PEER, 'dispatch');
       break;
     case 'source':
       if (PROXY_KINDS.has(kind)) {
-        add(words[1], SOURCE, 'source');
+        visitSlot(visit, words[1], SOURCE, 'source');
         const usesrc = words.findIndex((w, k) => k > 1 && w.text === 'usesrc');
         if (usesrc > 0 && words[usesrc + 1] && !isUsesrcKeyword(words[usesrc + 1].text)) {
-          add(words[usesrc + 1], SOURCE, 'usesrc');
+          visitSlot(visit, words[usesrc + 1], SOURCE, 'usesrc');
         }
       }
       break;
     case 'log': {
       const target = words[1];
       if (target && target.text !== 'global' && (kind === 'global' || PROXY_KINDS.has(kind) || kind === 'log-forward')) {
-        if (!/^(stdout|stderr)$/.test(target.text) && !target.text.startsWith('ring@')) add(target, LOG_TARGET, 'log');
+        if (!/^(stdout|stderr)$/.test(target.text) && !target.text.startsWith('ring@')) visitSlot(visit, target, LOG_TARGET, 'log');
       }
       break;
     }
     case 'stats':
-      if (kind === 'global' && words[1]?.text === 'socket') add(words[2], LISTENER, 'stats socket');
+      if (kind === 'global' && words[1]?.text === 'socket') visitSlot(visit, words[2], LISTENER, 'stats socket');
       break;
     case 'tcp-check':
     case 'http-check':
       if (words[1]?.text === 'connect') {
         const addr = words.findIndex((w, k) => k > 1 && w.text === 'addr');
-        if (addr > 0) add(words[addr + 1], SOURCE, `${keyword} connect addr`);
+        if (addr > 0) visitSlot(visit, words[addr + 1], SOURCE, `${keyword} connect addr`);
       }
       break;
   }
-  return out;
 }
 
 function isUsesrcKeyword(text: string): boolean {
@@ -935,6 +1065,55 @@ export function exceptNetwork(statement: Statement): Word | undefined {
   if (w[0]?.text !== 'option' || (w[1]?.text !== 'forwardfor' && w[1]?.text !== 'originalto')) return undefined;
   const k = w.findIndex((x, i) => i > 1 && x.text === 'except');
   return k > 0 ? w[k + 1] : undefined;
+}
+
+/**
+ * Where splitAddress() puts the port separator of text[start..end), for addresses that
+ * start like a plain IP address (a digit, ':', '*' or '[') and hold no '@': those have no
+ * prefix, so the family is 'ip' and the host runs from `start` to the separator. Returns
+ * the separator's offset in `text`, -1 without one, or -2 when the address may have a
+ * prefix or be a path and only splitAddress() can tell. Allocates nothing.
+ */
+export function plainAddressSeparator(text: string, start: number, end: number): number {
+  if (start >= end) return -2;
+  const c = text.charCodeAt(start);
+  if (!((c >= 0x30 && c <= 0x39) || c === 0x3a || c === 0x2a || c === 0x5b)) return -2;
+  const at = text.indexOf('@', start);
+  if (at >= 0 && at < end) return -2;
+  let k = end - 1;
+  while (k > start) {
+    const d = text.charCodeAt(k);
+    if (d === 0x5d || d === 0x3a) break;
+    k--;
+  }
+  return text.charCodeAt(k) === 0x3a ? k : -1;
+}
+
+/**
+ * True when checkAddressHost() has nothing to say about text[start..end) as the host of an
+ * address without a prefix: empty, '*', or a plain four-part IPv4 address.
+ */
+export function isQuietHost(text: string, start: number, end: number): boolean {
+  if (end === start) return true;
+  if (end === start + 1 && text.charCodeAt(start) === 0x2a) return true;
+  return isStrictIpv4At(text, start, end);
+}
+
+/**
+ * True when checkPort() accepts the port text[start..end) under `rules` without an issue:
+ * an empty or missing port (start > end) where none is required, or a plain decimal port
+ * in range. False means that checkPort() has to look.
+ */
+export function isQuietPort(text: string, start: number, end: number, rules: AddressRules): boolean {
+  if (start >= end) return !rules.portRequired;
+  if (!rules.port || end - start > 5) return false;
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+    n = n * 10 + (c - 0x30);
+  }
+  return n <= 65535 && n >= (rules.zeroPort ? 0 : 1);
 }
 
 /** Splits a bind address list on commas, with offsets relative to the word text. */

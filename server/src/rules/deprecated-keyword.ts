@@ -1,15 +1,21 @@
 import type { Fix, Severity } from '../common/types';
 import type { SectionKind, Statement, Word } from '../haproxy/ast';
-import { BIND_OPTIONS_WITH_ARGUMENT, lineOptions } from '../haproxy/values';
+import { BIND_OPTIONS_WITH_ARGUMENT, optionTakesArgument } from '../haproxy/values';
 import {
   SUPPORTED_VERSIONS,
   bindOptions,
   keywordByName,
-  lookupKeyword,
+  STATEMENT_UNCHECKED,
+  SectionCursor,
+  firstWordBit,
   normaliseVersion,
+  statementFlags,
+  statementIndex,
+  statementKeyword,
   unparsedSectionVersions,
   versionsIn,
   type KeywordInfo,
+  type KeywordMatch,
   type Lifecycle,
   type OptionInfo,
 } from '../facts/haproxy';
@@ -19,13 +25,24 @@ import { defineRule, type RuleContext } from './rule';
 const PROXIES: SectionKind[] = ['defaults', 'frontend', 'listen', 'backend'];
 const LATEST = SUPPORTED_VERSIONS[SUPPORTED_VERSIONS.length - 1];
 
+/** Bind lines: their options are checked too. */
+const BIND = firstWordBit(['bind']);
+
 /** Versions that accept the keyword in this kind of section (any proxy section counts for proxies, as in unknown-keyword). */
 function versionsHere(info: KeywordInfo, kind: SectionKind): string[] {
   if (!PROXIES.includes(kind)) return versionsIn(info, kind);
-  const all = new Set<string>();
-  for (const p of PROXIES) for (const v of versionsIn(info, p)) all.add(v);
-  return SUPPORTED_VERSIONS.filter((v) => all.has(v));
+  let versions = proxyVersions.get(info);
+  if (!versions) {
+    const all = new Set<string>();
+    for (const p of PROXIES) for (const v of versionsIn(info, p)) all.add(v);
+    versions = SUPPORTED_VERSIONS.filter((v) => all.has(v));
+    proxyVersions.set(info, versions);
+  }
+  return versions;
 }
+
+/** versionsHere() of proxy sections, by keyword. */
+const proxyVersions = new Map<KeywordInfo, string[]>();
 
 /** How a release is named in messages. */
 function releasePhrase(version: string): string {
@@ -105,36 +122,78 @@ function fixFor(ctx: RuleContext, words: Word[], lifecycle: Lifecycle | undefine
   ];
 }
 
-function checkStatement(ctx: RuleContext, statement: Statement, kind: SectionKind, target: string | undefined): void {
-  const words = statement.words;
-  if (words.length === 0 || words[0].hasVariable) return;
-  const match = lookupKeyword(words.map((w) => w.text));
-  if (match) {
-    const { info, wordCount } = match;
+/**
+ * What judge() says about a keyword in a kind of section for a target, worked out once:
+ * the answer depends on nothing else, and nearly every keyword has nothing to say.
+ * By target ('' for none), then kind of section (proxies share one), then keyword.
+ */
+const verdicts = new Map<string, Map<string, Map<KeywordInfo, Verdict | null>>>();
+
+function verdictsFor(target: string | undefined, kind: SectionKind): Map<KeywordInfo, Verdict | null> {
+  let byKind = verdicts.get(target ?? '');
+  if (!byKind) verdicts.set(target ?? '', (byKind = new Map()));
+  const key = PROXIES.includes(kind) ? 'proxy' : kind;
+  let byKeyword = byKind.get(key);
+  if (!byKeyword) byKind.set(key, (byKeyword = new Map()));
+  return byKeyword;
+}
+
+function verdictFor(byKeyword: Map<KeywordInfo, Verdict | null>, info: KeywordInfo, kind: SectionKind, target: string | undefined): Verdict | null {
+  let verdict = byKeyword.get(info);
+  if (verdict === undefined) {
+    verdict = null;
     const versions = versionsHere(info, kind);
     // Keywords the target (or every supported version) refuses belong to unknown-keyword.
     if (versions.length > 0 && (!target || versions.includes(target))) {
-      const verdict = judge(`'${info.name}'`, versions, info.lifecycle, info.deprecatedIn, target);
-      if (verdict) {
-        const start = words[0].text === 'no' || words[0].text === 'default' ? 1 : 0;
-        const keywordWords = words.slice(start, wordCount);
-        ctx.report({
-          range: ctx.source.range(keywordWords[0].start, keywordWords[keywordWords.length - 1].end),
-          severity: verdict.severity,
-          message: verdict.message,
-          fixes: fixFor(ctx, keywordWords, info.lifecycle, kind, target),
-          ...(verdict.tags ? { tags: verdict.tags } : {}),
-        });
-      }
+      verdict = judge(`'${info.name}'`, versions, info.lifecycle, info.deprecatedIn, target) ?? null;
     }
+    byKeyword.set(info, verdict);
   }
-  if (words[0].text === 'bind') checkBindOptions(ctx, words, target);
+  return verdict;
 }
 
+function checkStatement(
+  ctx: RuleContext,
+  statement: Statement,
+  flags: number,
+  match: KeywordMatch | undefined,
+  kind: SectionKind,
+  target: string | undefined,
+  byKeyword: Map<KeywordInfo, Verdict | null>,
+): void {
+  if (match) {
+    const { info, wordCount } = match;
+    const verdict = verdictFor(byKeyword, info, kind, target);
+    if (verdict) {
+      const words = statement.words;
+      const start = words[0].text === 'no' || words[0].text === 'default' ? 1 : 0;
+      const keywordWords = words.slice(start, wordCount);
+      ctx.report({
+        range: ctx.source.range(keywordWords[0].start, keywordWords[keywordWords.length - 1].end),
+        severity: verdict.severity,
+        message: verdict.message,
+        fixes: fixFor(ctx, keywordWords, info.lifecycle, kind, target),
+        ...(verdict.tags ? { tags: [...verdict.tags] } : {}),
+      });
+    }
+  }
+  if (flags & BIND && statement.words[0].text === 'bind') checkBindOptions(ctx, statement.words, target);
+}
+
+/** Bind options that have a lifecycle, by name (the first option of a name decides, as a search would). */
+let bindLifecycles: Map<string, OptionInfo> | undefined;
+
 function checkBindOptions(ctx: RuleContext, words: Word[], target: string | undefined): void {
-  const known: OptionInfo[] = bindOptions();
-  for (const { option } of lineOptions(words, 2, BIND_OPTIONS_WITH_ARGUMENT)) {
-    const info = known.find((o) => o.name === option.text);
+  if (!bindLifecycles) {
+    const first = new Map<string, OptionInfo>();
+    for (const o of bindOptions()) if (!first.has(o.name)) first.set(o.name, o);
+    bindLifecycles = new Map([...first].filter(([, o]) => o.lifecycle));
+  }
+  if (bindLifecycles.size === 0) return;
+  for (let i = 2; i < words.length; ) {
+    const option = words[i];
+    i += optionTakesArgument(option.text, BIND_OPTIONS_WITH_ARGUMENT) ? 2 : 1;
+    const info = bindLifecycles.get(option.text);
     if (!info?.lifecycle) continue;
     if (target && !info.versions.includes(target)) continue;
     const verdict = judge(`The bind option '${option.text}'`, info.versions, info.lifecycle, undefined, target);
@@ -153,11 +212,23 @@ export default defineRule({
   check(ctx) {
     if (ctx.haproxy) {
       const target = normaliseVersion(ctx.settings.haproxyVersion);
-      for (const section of ctx.haproxy.sections) {
+      const index = statementIndex(ctx.haproxy);
+      const cursor = new SectionCursor(index);
+      const sections = ctx.haproxy.sections;
+      for (let k = 0; k < sections.length; k++) {
+        const section = sections[k];
         if (unparsedSectionVersions(section.kind)) continue;
-        for (const statement of section.statements) {
+        const statements = section.statements;
+        const start = cursor.find(statements);
+        const byKeyword = verdictsFor(target, section.kind);
+        for (let n = 0; n < statements.length; n++) {
+          const statement = statements[n];
           if (statement === section.header) continue;
-          checkStatement(ctx, statement, section.kind, target);
+          // No words, or the first holds a variable.
+          const flags = start >= 0 ? index.flags[start + n] : statementFlags(statement);
+          if (flags & STATEMENT_UNCHECKED) continue;
+          const match = start >= 0 ? index.keywords[start + n] : statementKeyword(statement);
+          checkStatement(ctx, statement, flags, match, section.kind, target, byKeyword);
         }
       }
     }

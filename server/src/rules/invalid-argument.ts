@@ -1,10 +1,11 @@
 import type { Fix, Severity } from '../common/types';
 import type { Section, Statement, Word } from '../haproxy/ast';
-import { BIND_OPTIONS_WITH_ARGUMENT, SERVER_OPTIONS_WITH_ARGUMENT, isDynamic, lineOptions } from '../haproxy/values';
-import { editDistance, lookupKeyword, normaliseVersion, versionOrder } from '../facts/haproxy';
+import { BIND_OPTIONS_WITH_ARGUMENT, SERVER_OPTIONS_WITH_ARGUMENT, isDynamic, optionTakesArgument } from '../haproxy/values';
+import { STATEMENT_UNCHECKED, editDistance, firstWordBit, normaliseVersion, statementIndex, versionOrder, type KeywordInfo } from '../facts/haproxy';
 import {
   actionRuleSets,
   actionsOf,
+  isKnownAction,
   atol,
   balanceAlgorithms,
   httpMethods,
@@ -25,6 +26,28 @@ import {
   type ValueType,
 } from '../facts/arguments';
 import { defineRule, type RuleContext } from './rule';
+
+/** Lines with options whose values are checked (see checkLineOptions). */
+const OPTION_LINES = firstWordBit(['bind', 'server', 'default-server', 'server-template', 'ssl-default-bind-options', 'ssl-default-server-options']);
+
+/** Whether anything below looks at a keyword's arguments, by keyword (most keywords: no). */
+const keywordChecked = new Map<KeywordInfo, boolean>();
+
+function checksKeyword(info: KeywordInfo): boolean {
+  let checked = keywordChecked.get(info);
+  if (checked === undefined) {
+    const name = info.name;
+    checked =
+      keywordArguments(name) !== undefined ||
+      optionTakesNoArgument(name) ||
+      name === 'balance' ||
+      name === 'log' ||
+      name === 'option httpchk' ||
+      actionRuleSets().includes(name);
+    keywordChecked.set(info, checked);
+  }
+  return checked;
+}
 
 /** What the checks of one statement share. */
 interface Check {
@@ -234,10 +257,9 @@ function countPhrase(n: number): string {
 function checkKeyword(check: Check, name: string, words: Word[], argsStart: number): void {
   const spec = keywordArguments(name);
   if (!spec) return;
-  const args = words.slice(argsStart);
-  if (args.some(unreadable)) return;
-  const keywordRange = check.ctx.source.range(words[0].start, words[argsStart - 1].end);
-  if (spec.min !== undefined && args.length < spec.min) {
+  for (let i = argsStart; i < words.length; i++) if (unreadable(words[i])) return;
+  const count = words.length - argsStart;
+  if (spec.min !== undefined && count < spec.min) {
     const first = spec.args[0];
     const what =
       first?.kind === 'enum'
@@ -248,28 +270,29 @@ function checkKeyword(check: Check, name: string, words: Word[], argsStart: numb
             ? ' (a size)'
             : '';
     check.ctx.report({
-      range: keywordRange,
+      range: check.ctx.source.range(words[0].start, words[argsStart - 1].end),
       message: `'${name}' needs ${spec.min === 1 ? 'an argument' : `${spec.min} arguments`}${what}, and HAProxy refuses the line without it.`,
     });
     return;
   }
-  if (spec.max !== undefined && args.length > spec.max) {
-    const extra = args[spec.max];
+  if (spec.max !== undefined && count > spec.max) {
+    const extra = words[argsStart + spec.max];
     check.ctx.report({
-      range: check.ctx.source.range(extra.start, args[args.length - 1].end),
+      range: check.ctx.source.range(extra.start, words[words.length - 1].end),
       message: `'${name}' takes ${spec.max === 1 ? 'a single argument' : `at most ${countPhrase(spec.max)}`}; HAProxy refuses the extra '${extra.text}'.`,
     });
   }
-  args.forEach((word, i) => {
-    if (spec.max !== undefined && i >= spec.max) return;
+  for (let i = 0; i < count; i++) {
+    if (spec.max !== undefined && i >= spec.max) break;
     const type = spec.args[i] ?? (spec.repeat ? spec.args[spec.args.length - 1] : undefined);
-    if (type) checkValue(check, word, type, name);
-  });
+    if (type) checkValue(check, words[argsStart + i], type, name);
+  }
   if (spec.options) {
-    for (let i = 0; i < args.length - 1; i++) {
-      const type = spec.options[args[i].text];
+    for (let i = 0; i < count - 1; i++) {
+      const word = words[argsStart + i];
+      const type = spec.options[word.text];
       if (type) {
-        checkValue(check, args[i + 1], type, `${name} ${args[i].text}`);
+        checkValue(check, words[argsStart + i + 1], type, `${name} ${word.text}`);
         i++;
       }
     }
@@ -300,7 +323,8 @@ function checkNoArgumentOption(check: Check, name: string, words: Word[], argsSt
 function checkBalance(check: Check, words: Word[]): void {
   const algoWord = words[1];
   if (!algoWord || unreadable(algoWord)) return;
-  const m = /^([^(]*)(?:\((.*)\))?$/.exec(algoWord.text);
+  // `name` or `name(param)`; without a parenthesis the whole word is the name.
+  const m = algoWord.text.includes('(') ? /^([^(]*)(?:\((.*)\))?$/.exec(algoWord.text) : undefined;
   const name = m ? m[1] : algoWord.text;
   const param = m ? m[2] : undefined;
   const algorithms = balanceAlgorithms();
@@ -473,8 +497,7 @@ function checkAction(check: Check, ruleSet: string, words: Word[], argsStart: nu
   const known = actionsOf(ruleSet);
   if (known.length === 0) return;
   const bare = text.includes('(') ? text.slice(0, text.indexOf('(')) : text;
-  const hit = known.some((a) => (a.parametrised ? text.startsWith(a.name) : a.name === bare));
-  if (hit) return;
+  if (isKnownAction(ruleSet, text, bare)) return;
   const names = known.map((a) => a.name);
   const guess = suggest(bare, names, 2);
   const replacement = guess ? guess + text.slice(bare.length) : undefined;
@@ -514,7 +537,11 @@ function checkLineOptions(check: Check, words: Word[]): void {
     [line, from] = ['global', 1];
   if (!line) return;
   const withArgument = line === 'bind' || line === 'global' ? BIND_OPTIONS_WITH_ARGUMENT : SERVER_OPTIONS_WITH_ARGUMENT;
-  for (const { option, value } of lineOptions(words, from, withArgument)) {
+  for (let i = from; i < words.length; ) {
+    const option = words[i];
+    const takes = optionTakesArgument(option.text, withArgument);
+    const value = takes ? words[i + 1] : undefined;
+    i += takes ? 2 : 1;
     const type = lineOptionType(line, option.text);
     if (!type) continue;
     if (!value) {
@@ -560,15 +587,26 @@ export default defineRule({
     const config = ctx.haproxy;
     if (!config) return;
     const target = normaliseVersion(ctx.settings.haproxyVersion);
-    for (const section of config.sections) checkProxyHeader(ctx, section);
-    for (const statement of config.statements) {
+    for (let k = 0; k < config.sections.length; k++) checkProxyHeader(ctx, config.sections[k]);
+    // One Check for the run: the checks below read it and keep nothing of it.
+    const check: Check = { ctx, statement: config.statements[0], target };
+    const ruleSets = actionRuleSets();
+    const { statements, flags, keywords } = statementIndex(config);
+    for (let n = 0; n < statements.length; n++) {
+      // Statements without words or whose first word holds a variable, and those with
+      // neither options nor a keyword whose arguments are checked: nothing to look at.
+      if (flags[n] & STATEMENT_UNCHECKED) continue;
+      const hasOptions = (flags[n] & OPTION_LINES) !== 0;
+      const match = keywords[n];
+      const checked = match !== undefined && checksKeyword(match.info);
+      if (!hasOptions && !checked) continue;
+      const statement = statements[n];
+      // Section headers, and statements outside any section.
+      if (!statement.section || statement.section.header === statement) continue;
       const words = statement.words;
-      if (words.length === 0 || !statement.section || statement.section.header === statement) continue;
-      if (words[0].hasVariable) continue;
-      const check: Check = { ctx, statement, target };
-      checkLineOptions(check, words);
-      const match = lookupKeyword(words.map((w) => w.text));
-      if (!match) continue;
+      check.statement = statement;
+      if (hasOptions) checkLineOptions(check, words);
+      if (!match || !checked) continue;
       const name = match.info.name;
       const argsStart = match.wordCount;
       if (words[0].text === 'no' || words[0].text === 'default') {
@@ -581,7 +619,7 @@ export default defineRule({
       if (name === 'balance') checkBalance(check, words);
       else if (name === 'log') checkLog(check, words, argsStart);
       else if (name === 'option httpchk') checkHttpchk(check, words, argsStart);
-      else if (actionRuleSets().includes(name)) checkAction(check, name, words, argsStart);
+      else if (ruleSets.includes(name)) checkAction(check, name, words, argsStart);
     }
   },
 });

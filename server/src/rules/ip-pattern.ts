@@ -1,46 +1,105 @@
 import type { Word } from '../haproxy/ast';
-import { aclExpressions, matchesIp } from '../haproxy/conditions';
+import { fetchMatchesIp, forEachAclExpression, type AclExpressionVisitor } from '../haproxy/conditions';
+import { STATEMENT_CONDITION, firstWordBit, statementIndex } from '../facts/haproxy';
 import {
-  addressSlots,
+  ADDRESS_KEYWORDS,
+  forEachAddressSlot,
   checkAddressHost,
   checkIpNetwork,
   checkIpv6,
   exceptNetwork,
   isDynamic,
+  isQuietHost,
   isStrictIpv4,
   looksLikeHostName,
+  plainAddressSeparator,
   splitAddress,
-  splitAddressList,
   exactTextStart,
   wordSubRange,
+  type AddressRules,
+  type AddressSlotVisitor,
   type ValueIssue,
 } from '../haproxy/values';
 import type { PropertyEntry } from '../properties/ast';
 import { hasPlaceholder, valueSpan } from '../properties/values';
 import { defineRule, reportIssue, sentence, type RuleContext } from './rule';
 
+/** Statements that may hold addresses (see forEachAddressSlot), ACLs, and `option forwardfor/originalto except`. */
+const ADDRESSES = firstWordBit(ADDRESS_KEYWORDS);
+const ACL = firstWordBit(['acl']);
+const OPTION = firstWordBit(['option']);
+
 function reportWordIssue(ctx: RuleContext, word: Word, issue: ValueIssue, context: string): void {
   const r = wordSubRange(word, issue.start, issue.end);
   reportIssue(ctx, { ...issue, start: r.start, end: r.end }, context, true);
 }
 
+/** Checks one address of a slot (see forEachAddressSlot): `word.text` from `start` to `end`. */
+function checkAddress(ctx: RuleContext, word: Word, rules: AddressRules, keyword: string, start: number, end: number): void {
+  const text = word.text;
+  // Most addresses are `10.0.0.1:80`, `*:443` or `:80`: nothing to say, nothing to build.
+  if (rules.port) {
+    const sep = plainAddressSeparator(text, start, end);
+    if (sep !== -2 && isQuietHost(text, start, sep < 0 ? end : sep)) return;
+  } else if (isQuietHost(text, start, end)) {
+    return;
+  }
+  const pieceText = text.slice(start, end);
+  const base = exactTextStart(word);
+  const offset = base === undefined ? 0 : base + start;
+  const parts = rules.port
+    ? splitAddress(pieceText, offset)
+    : { family: 'ip' as const, host: { text: pieceText, start: offset, end: offset + pieceText.length } };
+  const whole = { text: pieceText, start: offset, end: offset + pieceText.length };
+  for (const issue of checkAddressHost(parts, whole)) {
+    const context = issue.severity === 'error' ? `'${pieceText}' is not a valid address for '${keyword}'` : `'${pieceText}' (${keyword})`;
+    if (base === undefined) reportWordIssue(ctx, word, { ...issue, start: 0, end: text.length }, context);
+    else reportIssue(ctx, issue, context, true);
+  }
+}
+
 function checkHaproxy(ctx: RuleContext): void {
-  for (const statement of ctx.haproxy!.statements) {
-    for (const expr of aclExpressions(statement)) {
-      if (!matchesIp(expr)) continue;
-      for (const pattern of expr.patterns) {
-        if (isDynamic(pattern)) continue;
-        for (const issue of checkIpNetwork(pattern.text)) {
-          const context =
-            issue.severity === 'error'
-              ? `'${pattern.text}' is not a valid IP pattern for '${expr.fetch.text}'`
-              : `'${pattern.text}' (${expr.fetch.text})`;
-          reportWordIssue(ctx, pattern, issue, context);
-        }
+  // One visitor for the whole run: it reports the patterns of expressions matched as IPs.
+  const visit: AclExpressionVisitor = (words, fetch, from, to, match) => {
+    if (from >= to || !fetchMatchesIp(words[fetch].text, match)) return;
+    for (let k = from; k < to; k++) {
+      const pattern = words[k];
+      if (isDynamic(pattern)) continue;
+      const issues = checkIpNetwork(pattern.text);
+      for (let n = 0; n < issues.length; n++) {
+        const issue = issues[n];
+        const context =
+          issue.severity === 'error'
+            ? `'${pattern.text}' is not a valid IP pattern for '${words[fetch].text}'`
+            : `'${pattern.text}' (${words[fetch].text})`;
+        reportWordIssue(ctx, pattern, issue, context);
       }
     }
+  };
+  const visitSlot: AddressSlotVisitor = (word, rules, keyword, list) => {
+    const text = word.text;
+    if (!list) {
+      checkAddress(ctx, word, rules, keyword, 0, text.length);
+      return;
+    }
+    // A bind list: the addresses between commas (empty ones are skipped).
+    for (let start = 0; start <= text.length; ) {
+      let end = text.indexOf(',', start);
+      if (end < 0) end = text.length;
+      if (end > start) checkAddress(ctx, word, rules, keyword, start, end);
+      start = end + 1;
+    }
+  };
+  const index = statementIndex(ctx.haproxy!);
+  const { statements, flags } = index;
+  for (let k = 0; k < statements.length; k++) {
+    // Each check below finds nothing in a statement without its flag.
+    const f = flags[k];
+    if ((f & (ADDRESSES | ACL | OPTION | STATEMENT_CONDITION)) === 0) continue;
+    const statement = statements[k];
+    if (f & (ACL | STATEMENT_CONDITION)) forEachAclExpression(statement, visit);
 
-    const except = exceptNetwork(statement);
+    const except = f & OPTION ? exceptNetwork(statement) : undefined;
     if (except && !isDynamic(except)) {
       for (const issue of checkIpNetwork(except.text)) {
         const context =
@@ -49,24 +108,7 @@ function checkHaproxy(ctx: RuleContext): void {
       }
     }
 
-    for (const slot of addressSlots(statement)) {
-      const base = exactTextStart(slot.word);
-      const pieces = slot.list ? splitAddressList(slot.word.text) : [{ text: slot.word.text, start: 0, end: slot.word.text.length }];
-      for (const piece of pieces) {
-        if (piece.text === '') continue;
-        const offset = base === undefined ? 0 : base + piece.start;
-        const parts = slot.rules.port
-          ? splitAddress(piece.text, offset)
-          : { family: 'ip' as const, host: { text: piece.text, start: offset, end: offset + piece.text.length } };
-        const whole = { text: piece.text, start: offset, end: offset + piece.text.length };
-        for (const issue of checkAddressHost(parts, whole)) {
-          const context =
-            issue.severity === 'error' ? `'${piece.text}' is not a valid address for '${slot.keyword}'` : `'${piece.text}' (${slot.keyword})`;
-          if (base === undefined) reportWordIssue(ctx, slot.word, { ...issue, start: 0, end: slot.word.text.length }, context);
-          else reportIssue(ctx, issue, context, true);
-        }
-      }
-    }
+    if (f & ADDRESSES) forEachAddressSlot(statement, visitSlot);
   }
 }
 

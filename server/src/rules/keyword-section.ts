@@ -1,6 +1,14 @@
 import { defineRule } from './rule';
 import type { SectionKind } from '../haproxy/ast';
-import { lookupKeyword, proxyMisplacement, unparsedSectionVersions } from '../facts/haproxy';
+import {
+  STATEMENT_UNCHECKED,
+  SectionCursor,
+  proxyMisplacement,
+  statementFlags,
+  statementIndex,
+  statementKeyword,
+  unparsedSectionVersions,
+} from '../facts/haproxy';
 
 /** Order in which allowed sections are listed in messages. */
 const SECTION_ORDER: SectionKind[] = [
@@ -31,14 +39,23 @@ export default defineRule({
   check(context) {
     const config = context.haproxy;
     if (!config) return;
-    for (const section of config.sections) {
+    const index = statementIndex(config);
+    const cursor = new SectionCursor(index);
+    const sections = config.sections;
+    for (let k = 0; k < sections.length; k++) {
+      const section = sections[k];
       const kind = section.kind;
       if (unparsedSectionVersions(section.kind)) continue;
-      for (const statement of section.statements) {
-        const words = statement.words;
-        if (words.length === 0 || words[0].hasVariable) continue;
-        const match = lookupKeyword(words.map((w) => w.text));
+      const statements = section.statements;
+      const start = cursor.find(statements);
+      for (let n = 0; n < statements.length; n++) {
+        // Skips statements without words or whose first word holds a variable.
+        const flags = start >= 0 ? index.flags[start + n] : statementFlags(statements[n]);
+        if (flags & STATEMENT_UNCHECKED) continue;
+        const match = start >= 0 ? index.keywords[start + n] : statementKeyword(statements[n]);
         if (!match) continue;
+        const statement = statements[n];
+        const words = statement.words;
         const { info, wordCount } = match;
         if (info.sections.includes(kind)) {
           if (kind === 'defaults' && info.namedDefaultsOnly && !section.name) {

@@ -1,22 +1,34 @@
 import type { Word } from '../haproxy/ast';
+import { firstWordBit, statementIndex } from '../facts/haproxy';
 import {
+  ADDRESS_KEYWORDS,
   SERVER_OPTIONS_WITH_ARGUMENT,
-  addressSlots,
+  forEachAddressSlot,
   checkPort,
   checkPortNumber,
   isDynamic,
-  lineOptions,
+  isQuietPort,
+  optionTakesArgument,
+  plainAddressSeparator,
   splitAddress,
-  splitAddressList,
   exactTextStart,
+  type AddressRules,
+  type AddressSlotVisitor,
 } from '../haproxy/values';
 import { defineRule, reportIssue, type RuleContext } from './rule';
+
+/** First words of the statements this rule looks at: the others are skipped on that alone. */
+const CANDIDATES = firstWordBit([...ADDRESS_KEYWORDS, 'server', 'server-template', 'default-server', 'tcp-check', 'http-check']);
 
 /** Server-line options that hold a bare port number. */
 const PORT_OPTIONS = new Set(['port', 'agent-port']);
 
 function checkPortOptions(ctx: RuleContext, words: Word[], from: number): void {
-  for (const { option, value } of lineOptions(words, from, SERVER_OPTIONS_WITH_ARGUMENT)) {
+  for (let i = from; i < words.length; ) {
+    const option = words[i];
+    const takes = optionTakesArgument(option.text, SERVER_OPTIONS_WITH_ARGUMENT);
+    const value = takes ? words[i + 1] : undefined;
+    i += takes ? 2 : 1;
     if (!PORT_OPTIONS.has(option.text) || !value || isDynamic(value)) continue;
     const start = exactTextStart(value);
     for (const issue of checkPortNumber(value.text, start ?? 0)) {
@@ -39,6 +51,25 @@ function checkCheckConnect(ctx: RuleContext, words: Word[]): void {
   });
 }
 
+/** Checks the port of one address of a slot (see forEachAddressSlot): `word.text` from `start` to `end`. */
+function checkAddress(ctx: RuleContext, word: Word, rules: AddressRules, keyword: string, start: number, end: number): void {
+  const text = word.text;
+  // `10.0.0.1:80`, `*:443`, `:80`: a plain port in range needs no closer look.
+  const sep = plainAddressSeparator(text, start, end);
+  if (sep !== -2 && isQuietPort(text, sep < 0 ? end + 1 : sep + 1, end, rules)) return;
+  const pieceText = text.slice(start, end);
+  const base = exactTextStart(word);
+  const offset = (base ?? 0) + start;
+  const parts = splitAddress(pieceText, offset);
+  if (parts.family !== 'ip' && parts.family !== 'ipv4' && parts.family !== 'ipv6') return;
+  const whole = { text: pieceText, start: offset, end: offset + pieceText.length };
+  const { issues } = checkPort(parts.port, rules, whole);
+  for (const issue of issues) {
+    const placed = base === undefined ? { ...issue, start: word.start, end: word.end } : issue;
+    reportIssue(ctx, placed, `In '${keyword} ${pieceText}'`);
+  }
+}
+
 export default defineRule({
   meta: {
     id: 'port-range',
@@ -49,24 +80,26 @@ export default defineRule({
   },
   check(ctx) {
     if (!ctx.haproxy) return;
-    for (const statement of ctx.haproxy.statements) {
-      for (const slot of addressSlots(statement)) {
-        if (!slot.rules.port) continue;
-        const base = exactTextStart(slot.word);
-        const pieces = slot.list ? splitAddressList(slot.word.text) : [{ text: slot.word.text, start: 0, end: slot.word.text.length }];
-        for (const piece of pieces) {
-          if (piece.text === '') continue;
-          const offset = (base ?? 0) + piece.start;
-          const parts = splitAddress(piece.text, offset);
-          if (parts.family !== 'ip' && parts.family !== 'ipv4' && parts.family !== 'ipv6') continue;
-          const whole = { text: piece.text, start: offset, end: offset + piece.text.length };
-          const { issues } = checkPort(parts.port, slot.rules, whole);
-          for (const issue of issues) {
-            const placed = base === undefined ? { ...issue, start: slot.word.start, end: slot.word.end } : issue;
-            reportIssue(ctx, placed, `In '${slot.keyword} ${piece.text}'`);
-          }
-        }
+    const visitSlot: AddressSlotVisitor = (word, rules, keyword, list) => {
+      if (!rules.port) return;
+      const text = word.text;
+      if (!list) {
+        checkAddress(ctx, word, rules, keyword, 0, text.length);
+        return;
       }
+      // A bind list: the addresses between commas (empty ones are skipped).
+      for (let start = 0; start <= text.length; ) {
+        let end = text.indexOf(',', start);
+        if (end < 0) end = text.length;
+        if (end > start) checkAddress(ctx, word, rules, keyword, start, end);
+        start = end + 1;
+      }
+    };
+    const { statements, flags } = statementIndex(ctx.haproxy);
+    for (let k = 0; k < statements.length; k++) {
+      if ((flags[k] & CANDIDATES) === 0) continue;
+      const statement = statements[k];
+      forEachAddressSlot(statement, visitSlot);
       const w = statement.words;
       const kind = statement.section?.kind;
       if (!kind) continue;

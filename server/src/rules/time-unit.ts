@@ -5,6 +5,7 @@ import {
   MAX_TIMER,
   TIME_UNIT_MICROS,
   describeDuration,
+  durationValue,
   formatHaproxyTime,
   humanDurationMicros,
   parseHaproxyTime,
@@ -15,7 +16,11 @@ import {
 import type { PropertyEntry } from '../properties/ast';
 import { editValue, hasPlaceholder, valueSpan } from '../properties/values';
 import { defineRule, type RuleContext } from './rule';
-import { timeSlots, type TimeSlot } from '../haproxy/times';
+import { TIME_KEYWORDS, forEachTimeSlot, type TimeSlot } from '../haproxy/times';
+import { firstWordBit, statementIndex } from '../facts/haproxy';
+
+/** First words of the statements this rule looks at (durations, and `max-age` of cache sections). */
+const CANDIDATES = firstWordBit([...TIME_KEYWORDS, 'max-age']);
 
 const UNIT_ALONE = /^(us|ms|s|m|h|d)$/;
 const NUMBER_WITH_UNIT = /^\d+(us|ms|s|m|h|d)$/;
@@ -32,8 +37,12 @@ function replaceFix(source: SourceText, start: number, end: number, text: string
 function checkSlot(ctx: RuleContext, s: TimeSlot): void {
   const { word } = s;
   if (word.hasVariable) return;
-  const src = ctx.source;
   const full = s.inner ? word.text.slice(s.inner.start, s.inner.end) : word.text;
+  const max = Math.min(s.max ?? MAX_TIMER, MAX_TIMER);
+  // Most durations are a number and a unit within the limit: nothing to say about them.
+  const quick = durationValue(full, s.base);
+  if (quick >= 0 && quick <= max && (quick !== 0 || !s.positive)) return;
+  const src = ctx.source;
   const base = s.inner ? s.inner.start : 0;
   const span = (a: number, b: number) => wordSubRange(word, base + a, base + b);
   const whole = span(0, full.length);
@@ -45,7 +54,6 @@ function checkSlot(ctx: RuleContext, s: TimeSlot): void {
   const precise = !s.inner || whole.start !== word.start || whole.end !== word.end || word.raw === word.text;
   const fixTo = (text: string | undefined): Fix[] =>
     text === undefined || !precise ? [] : [replaceFix(src, whole.start, whole.end, text, `Write ${text}`)];
-  const max = Math.min(s.max ?? MAX_TIMER, MAX_TIMER);
   const parsed = parseHaproxyTime(full, s.base, max);
   const issue = parsed.issue;
 
@@ -270,8 +278,12 @@ export default defineRule({
   },
   check(ctx) {
     if (ctx.haproxy) {
-      for (const statement of ctx.haproxy.statements) {
-        for (const s of timeSlots(statement)) checkSlot(ctx, s);
+      const visit = (slot: TimeSlot) => checkSlot(ctx, slot);
+      const { statements, flags } = statementIndex(ctx.haproxy);
+      for (let k = 0; k < statements.length; k++) {
+        if ((flags[k] & CANDIDATES) === 0) continue;
+        const statement = statements[k];
+        forEachTimeSlot(statement, visit);
         checkCacheMaxAge(ctx, statement);
       }
     }

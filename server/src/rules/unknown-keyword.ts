@@ -5,7 +5,6 @@ import {
   bindOptions,
   isKeywordPrefix,
   keywordsForSection,
-  lookupKeyword,
   normaliseVersion,
   removedKeyword,
   sectionIsComplete,
@@ -15,10 +14,17 @@ import {
   versionOrder,
   versionsIn,
   serverOptions,
+  STATEMENT_UNCHECKED,
+  SectionCursor,
+  firstWordBit,
+  statementFlags,
+  statementIndex,
+  statementKeyword,
+  type KeywordMatch,
   type KeywordInfo,
   type OptionInfo,
 } from '../facts/haproxy';
-import { BIND_OPTIONS_WITH_ARGUMENT, SERVER_OPTIONS_WITH_ARGUMENT, lineOptions } from '../haproxy/values';
+import { BIND_OPTIONS_WITH_ARGUMENT, SERVER_OPTIONS_WITH_ARGUMENT, optionTakesArgument } from '../haproxy/values';
 import { rewriteLegacy } from '../haproxy/legacy';
 
 function span(context: RuleContext, words: Word[]): Range {
@@ -70,6 +76,12 @@ function listSome(words: string[], max = 8): string {
 
 const PROXIES: SectionKind[] = ['defaults', 'frontend', 'listen', 'backend'];
 
+/** Statements that start with 'no'. */
+const NO_FIRST = firstWordBit(['no']);
+
+/** Lines whose options depend on the version (see checkLineOptionVersions). */
+const OPTION_LINES = firstWordBit(['bind', 'server', 'default-server', 'server-template']);
+
 /**
  * Versions that accept the keyword in this kind of section. For proxies, any proxy section
  * counts: a keyword on the wrong side of a proxy is a placement matter (keyword-section),
@@ -90,9 +102,41 @@ function versionsFor(info: KeywordInfo, kind: SectionKind): string[] {
 /** versionsFor() of proxy sections, worked out once per keyword. */
 const proxyVersions = new WeakMap<KeywordInfo, string[]>();
 
-function checkVersion(context: RuleContext, statement: Statement, info: KeywordInfo, kind: SectionKind, keywordWords: Word[], target: string): void {
+/** For one target and kind of section: the keywords the target lacks there (checkVersion reports them). */
+class Lacking {
+  private readonly byKeyword = new Map<KeywordInfo, boolean>();
+
+  constructor(
+    private readonly target: string,
+    private readonly kind: SectionKind,
+  ) {}
+
+  has(info: KeywordInfo): boolean {
+    let lacks = this.byKeyword.get(info);
+    if (lacks === undefined) {
+      const versions = versionsFor(info, this.kind);
+      lacks = versionsIn(info, this.kind).length > 0 && versions.length > 0 && !versions.includes(this.target);
+      this.byKeyword.set(info, lacks);
+    }
+    return lacks;
+  }
+}
+
+/** Lacking tables by target, then kind of section: worked out once per keyword. */
+const lacking = new Map<string, Map<string, Lacking>>();
+
+function lackingIn(target: string, kind: SectionKind): Lacking {
+  let byKind = lacking.get(target);
+  if (!byKind) lacking.set(target, (byKind = new Map()));
+  let table = byKind.get(kind);
+  if (!table) byKind.set(kind, (table = new Lacking(target, kind)));
+  return table;
+}
+
+function checkVersion(context: RuleContext, statement: Statement, info: KeywordInfo, kind: SectionKind, wordCount: number, target: string): void {
   const versions = versionsFor(info, kind);
   if (versions.length === 0 || versions.includes(target)) return;
+  const keywordWords = statement.words.slice(0, wordCount);
   const order = versionOrder(target);
   const newer = versions.filter((v) => versionOrder(v) > order);
   const older = versions.filter((v) => versionOrder(v) < order);
@@ -142,7 +186,10 @@ function checkLineOptionVersions(context: RuleContext, statement: Statement, kin
   else if (kw === 'server-template') [line, from] = ['server', 4];
   else return;
   const table = optionTable(line);
-  for (const { option } of lineOptions(words, from, line === 'bind' ? BIND_OPTIONS_WITH_ARGUMENT : SERVER_OPTIONS_WITH_ARGUMENT)) {
+  const withArgument = line === 'bind' ? BIND_OPTIONS_WITH_ARGUMENT : SERVER_OPTIONS_WITH_ARGUMENT;
+  for (let i = from; i < words.length; ) {
+    const option = words[i];
+    i += optionTakesArgument(option.text, withArgument) ? 2 : 1;
     if (option.hasVariable) return;
     const paren = option.text.indexOf('(');
     const info = table.get(paren > 0 ? option.text.slice(0, paren) : option.text);
@@ -171,16 +218,13 @@ function legacyFixes(context: RuleContext, statement: Statement, name: string): 
   return [replaceFix(context, statement.words, rewrite.text, title)];
 }
 
-function checkStatement(context: RuleContext, statement: Statement, kind: SectionKind, target: string | undefined): void {
+/** Checks a statement with words whose first word holds no variable; `match` is its keyword. */
+function checkStatement(context: RuleContext, statement: Statement, match: KeywordMatch | undefined, kind: SectionKind, target: string | undefined): void {
   const words = statement.words;
-  if (words.length === 0 || words[0].hasVariable) return;
-  const texts = words.map((w) => w.text);
-  const match = lookupKeyword(texts);
 
   if (match) {
     const { info, wordCount } = match;
-    const keywordWords = words.slice(0, wordCount);
-    if (texts[0] === 'no' && wordCount > 1 && !info.noPrefix) {
+    if (words[0].text === 'no' && wordCount > 1 && !info.noPrefix) {
       context.report({
         range: words[0].range,
         message: `'no' cannot be used with '${info.name}': HAProxy accepts 'no' only before options that can be switched off and a few on/off keywords.`,
@@ -193,11 +237,12 @@ function checkStatement(context: RuleContext, statement: Statement, kind: Sectio
       });
       return;
     }
-    if (target && versionsIn(info, kind).length > 0) checkVersion(context, statement, info, kind, keywordWords, target);
+    if (target && versionsIn(info, kind).length > 0) checkVersion(context, statement, info, kind, wordCount, target);
     return;
   }
 
   if (!sectionIsComplete(kind)) return;
+  const texts = words.map((w) => w.text);
 
   const removed = removedKeyword(texts);
   if (removed) {
@@ -280,7 +325,11 @@ export default defineRule({
         message: `'${first.text}' is outside any section: HAProxy reads keywords only after a section header such as 'global', 'defaults', 'frontend' or 'backend'.`,
       });
     }
-    for (const section of config.sections) {
+    const index = statementIndex(config);
+    const cursor = new SectionCursor(index);
+    const sections = config.sections;
+    for (let k = 0; k < sections.length; k++) {
+      const section = sections[k];
       // Newer section kinds whose keyword lists we do not hold: judge only the header's version.
       const versions = unparsedSectionVersions(section.kind);
       if (versions) {
@@ -294,9 +343,19 @@ export default defineRule({
         }
         continue;
       }
-      for (const statement of section.statements) {
-        checkStatement(context, statement, section.kind, target);
-        if (target && statement.words.length > 0 && !statement.words[0].hasVariable) checkLineOptionVersions(context, statement, section.kind, target);
+      const statements = section.statements;
+      const start = cursor.find(statements);
+      const lacks = target === undefined ? undefined : lackingIn(target, section.kind);
+      for (let n = 0; n < statements.length; n++) {
+        const statement = statements[n];
+        // No words, or the first holds a variable: nothing to check.
+        const flags = start >= 0 ? index.flags[start + n] : statementFlags(statement);
+        if (flags & STATEMENT_UNCHECKED) continue;
+        const match = start >= 0 ? index.keywords[start + n] : statementKeyword(statement);
+        // A known keyword not after 'no' only matters when the target lacks it.
+        const quiet = match !== undefined && (flags & NO_FIRST) === 0 && !lacks?.has(match.info);
+        if (!quiet) checkStatement(context, statement, match, section.kind, target);
+        if (target && flags & OPTION_LINES) checkLineOptionVersions(context, statement, section.kind, target);
       }
     }
   },
