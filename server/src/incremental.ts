@@ -3,8 +3,9 @@
  *
  * Parsing: only the lines an edit touches are read again. The lines before the edit are
  * kept as they are; the lines after it are kept too, with their offsets (and line numbers,
- * when the edit added or removed lines) moved. The parser then rebuilds sections and
- * `.if` blocks from the lines, which is cheap. The result is exactly what parseHaproxy()
+ * when the edit added or removed lines) moved, one statement object per line. The parser
+ * then puts sections and `.if` blocks together again where the edit can have changed them
+ * (see reparseRegion in haproxy/parser.ts). The result is exactly what parseHaproxy()
  * returns for the new text.
  *
  * Validation: most rules judge each statement on its own (its words, the kind of section
@@ -20,7 +21,7 @@
 import { SourceText } from './common/source';
 import type { Range, Settings } from './common/types';
 import type { HaproxyConfig, Section, Statement } from './haproxy/ast';
-import { assembleHaproxy, parseHaproxy, parseLine, takeParsedLines, type ParsedLine } from './haproxy/parser';
+import { parseHaproxy, reparseRegion } from './haproxy/parser';
 import type { Report } from './rules/rule';
 
 /**
@@ -93,43 +94,6 @@ function commonSuffix(a: string, b: string, limit: number): number {
   return i;
 }
 
-/** A SourceText whose line index is already known (the constructor would scan the text). */
-function sourceWithLines(text: string, lineStarts: number[]): SourceText {
-  const source = Object.create(SourceText.prototype) as { text: string; lineStarts: number[] };
-  source.text = text;
-  source.lineStarts = lineStarts;
-  return source as unknown as SourceText;
-}
-
-interface Positioned {
-  start: number;
-  end: number;
-  line: number;
-  lineStart: number;
-}
-
-/** Moves a kept line: its words and comment get new offsets and line numbers. */
-function moveLine(parsed: ParsedLine, offset: number, lines: number): ParsedLine {
-  // A word's end offset follows its start (see ParsedWord in parser.ts).
-  for (const w of parsed.words as unknown as Omit<Positioned, 'end'>[]) {
-    w.start += offset;
-    w.lineStart += offset;
-    w.line += lines;
-  }
-  if (parsed.comment) {
-    const c = parsed.comment as unknown as Positioned;
-    c.start += offset;
-    c.end += offset;
-    c.lineStart += offset;
-    c.line += lines;
-  }
-  if (parsed.errors.length > 0) {
-    // Problems hold plain ranges that may have been handed out: make new ones.
-    parsed.errors = parsed.errors.map((e) => ({ ...e, range: shiftRange(e.range, lines) }));
-  }
-  return parsed;
-}
-
 function shiftRange(range: Range, lines: number): Range {
   if (lines === 0) return range;
   return {
@@ -144,9 +108,7 @@ function shiftRange(range: Range, lines: number): Range {
  * not be used afterwards.
  */
 export function reparseHaproxy(previous: HaproxyConfig, text: string): HaproxyConfig {
-  const oldLines = takeParsedLines(previous);
   const old = previous.source;
-  if (!oldLines || oldLines.length !== old.lineCount) return parseHaproxy(text);
   const oldText = old.text;
   const prefix = commonPrefix(oldText, text);
   const suffix = commonSuffix(oldText, text, Math.min(oldText.length, text.length) - prefix);
@@ -158,37 +120,40 @@ export function reparseHaproxy(previous: HaproxyConfig, text: string): HaproxyCo
   // Old lines after `oldLast` start after the last changed character and its line break.
   const oldLast = old.lineOf(oldText.length - suffix);
   const oldStarts = old.lineStarts;
+  const oldCount = oldStarts.length;
   const keptFrom = oldLast + 1; // first old line kept after the change
-  const newStarts = oldStarts.slice(0, first + 1);
-  const scanEnd = keptFrom < oldStarts.length ? oldStarts[keptFrom] + offset : text.length;
+  // Line starts from the start of line `first` to the start of the first kept line (or the end).
+  const found: number[] = [];
+  const scanEnd = keptFrom < oldCount ? oldStarts[keptFrom] + offset : text.length;
   for (let i = oldStarts[first]; i < scanEnd; i++) {
     const c = text.charCodeAt(i);
-    if (c === 10) newStarts.push(i + 1);
+    if (c === 10) found.push(i + 1);
     else if (c === 13) {
       if (text.charCodeAt(i + 1) === 10) i++;
-      newStarts.push(i + 1);
+      found.push(i + 1);
     }
   }
   // The scan ends with the start of the first kept line (or of the new last line).
-  const newLast = keptFrom < oldStarts.length ? newStarts.length - 2 : newStarts.length - 1;
+  const newLast = keptFrom < oldCount ? first + found.length - 1 : first + found.length;
   const lineDelta = newLast - oldLast;
-  for (let k = keptFrom + 1; k < oldStarts.length; k++) newStarts.push(oldStarts[k] + offset);
-  const src = sourceWithLines(text, newStarts);
-
-  const lines = new Array<ParsedLine>(newStarts.length);
-  for (let l = 0; l < first; l++) lines[l] = oldLines[l];
-  for (let l = first; l <= newLast; l++) lines[l] = parseLine(src, l);
-  for (let k = keptFrom; k < oldLines.length; k++) {
-    const parsed = oldLines[k];
-    lines[k + lineDelta] = offset === 0 && lineDelta === 0 ? parsed : moveLine(parsed, offset, lineDelta);
+  const newStarts = new Int32Array(oldCount + lineDelta);
+  newStarts.set(oldStarts.subarray(0, first + 1));
+  for (let k = 0; k < found.length; k++) newStarts[first + 1 + k] = found[k];
+  if (keptFrom + 1 < oldCount) {
+    const at = keptFrom + 1 + lineDelta;
+    newStarts.set(oldStarts.subarray(keptFrom + 1), at);
+    if (offset !== 0) for (let k = at; k < newStarts.length; k++) newStarts[k] += offset;
   }
-  const assembled = { lastContextChange: -1 };
-  const config = assembleHaproxy(src, lines, assembled);
+  const src = new SourceText(text, newStarts);
+
+  const reparsed = reparseRegion(previous, src, first, oldLast, newLast, offset);
+  if (!reparsed) return parseHaproxy(text);
+  const config = reparsed.config;
   previousParses.delete(previous);
   previousParses.set(config, previous);
 
   // Statement rules must see again every statement whose text or context changed.
-  const changedEnd = Math.max(newLast, assembled.lastContextChange);
+  const changedEnd = Math.max(newLast, reparsed.lastContextChange);
   const prior = changes.get(previous);
   const base = prior?.base ?? recorded.get(previous);
   if (base) {

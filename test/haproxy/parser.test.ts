@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { parseHaproxy } from '../../server/src/haproxy/parser';
+import { SourceText } from '../../server/src/common/source';
+import { reparseHaproxy } from '../../server/src/incremental';
 
 /** Words of the statement on the first statement line, as [text, raw-start-column]. */
 function words(line: string): [string, number][] {
@@ -193,5 +195,67 @@ test('never throws on hostile input and ranges stay inside the document', () => 
         assert.ok(w.range.end.line <= lastLine);
       }
     }
+  }
+});
+
+test('equal word values are shared, and stay right from one document to the next', () => {
+  const a = parseHaproxy('backend b1\n  server s1 10.0.0.1:80 check\n  server s2 10.0.0.2:80 check\n');
+  const [x, y] = [a.statements[1].words, a.statements[2].words];
+  assert.equal(x[0].text, 'server');
+  assert.equal(x[3].text, y[3].text);
+  // A different document with words of the same shape gets its own values.
+  const b = parseHaproxy('backend b1\n  servez s1 10.0.0.1:81 chock\n');
+  assert.deepEqual(b.statements[1].words.map((w) => w.text), ['servez', 's1', '10.0.0.1:81', 'chock']);
+});
+
+test('quoted values with many pieces are read whole', () => {
+  const config = parseHaproxy('global\n  a "x y"\\ z\'q r\'\\x41"$V-${W}"\n');
+  const w = config.statements[1].words[1];
+  assert.equal(w.text, 'x y zq rA$V-${W}');
+  assert.equal(w.raw, '"x y"\\ z\'q r\'\\x41"$V-${W}"');
+  assert.deepEqual([w.quoted, w.hasVariable, w.start, w.end], [true, true, 11, 11 + w.raw.length]);
+});
+
+test('line starts for \\n, \\r\\n and lone \\r', () => {
+  for (const [text, starts] of [
+    ['a\nb\n', [0, 2, 4]],
+    ['a\r\nb', [0, 3]],
+    ['a\rb\r\r\n', [0, 2, 4, 6]],
+    ['', [0]],
+  ] as [string, number[]][]) {
+    assert.deepEqual(Array.from(new SourceText(text).lineStarts), starts, JSON.stringify(text));
+    assert.equal(new SourceText(text).lineCount, starts.length);
+  }
+});
+
+test('re-parsing after edits that add and remove headers and directives equals a full parse', () => {
+  const site = (i: number) => `frontend f${i}\n  bind :${8000 + i}\n  default_backend b${i}\nbackend b${i}\n  server s 10.0.0.${i}:80 check\n`;
+  let text = Array.from({ length: 30 }, (_, i) => site(i)).join('');
+  let config = parseHaproxy(text);
+  const edits: [string, string][] = [
+    ['  bind :8005\n', '  bind :8005\nbackend extra\n'],
+    ['backend extra\n', ''],
+    ['  server s 10.0.0.7:80 check\n', '.if defined(X)\n  server s 10.0.0.7:80 check\n'],
+    ['backend b20\n', '.endif\nbackend b20\n'],
+    ['.if defined(X)\n', ''],
+    ['frontend f12\n', 'frontend f12 # c\n'],
+    ['  default_backend b3\n', '  default_backend b3\n  "quoted \\\n'],
+    ['frontend f29\n', ''],
+  ];
+  for (const [from, to] of edits) {
+    assert.ok(text.includes(from), from);
+    text = text.replace(from, to);
+    config = reparseHaproxy(config, text);
+    const fresh = parseHaproxy(text);
+    const shape = (c: typeof config) =>
+      JSON.stringify({
+        statements: c.statements.map((s) => [s.line, s.range, s.conditionalDepth, s.section?.header.line, s.words.map((w) => [w.text, w.start, w.end])]),
+        sections: c.sections.map((s) => [s.kind, s.name?.text, s.range, s.lastLine, s.statements.map((x) => x.line)]),
+        orphans: c.orphans.map((s) => s.line),
+        directives: c.directives.map((d) => [d.kind, d.range, d.depth]),
+        comments: c.comments.map((x) => [x.text, x.range, x.start]),
+        errors: c.errors,
+      });
+    assert.equal(shape(config), shape(fresh), `after replacing ${JSON.stringify(from)}`);
   }
 });
