@@ -109,6 +109,11 @@ ruleTester('time-unit', 'haproxy', {
       code: base('    timeout check 25d\n#                 ^^^ error: too large\n'),
     },
     {
+      // 320 digits read as Infinity in double arithmetic; haproxy -c says "timer overflow".
+      name: 'overflow of a number too long for a double',
+      code: base(`    timeout check ${'9'.repeat(320)}s\n#                 ${'^'.repeat(321)} error: too large\n`),
+    },
+    {
       name: 'overflow of a bare number',
       code: base('    timeout tunnel 2147483648\n#                  ^^^^^^^^^^ error: at most 2147483647 milliseconds\n'),
     },

@@ -199,6 +199,8 @@ export function durationValue(text: string, base: TimeUnit): number {
 
 /** ceil(n * mult / div) without losing precision on the values HAProxy can hold. */
 function ceilDiv(n: number, mult: number, div: number): number {
+  // Hundreds of digits read as Infinity: far beyond any limit, like any other huge value.
+  if (!Number.isFinite(n)) return Number.MAX_SAFE_INTEGER;
   // Unit sizes divide one another, so one of the two is a whole factor; below 2^53 the
   // double arithmetic is exact and the BigInt detour is not needed.
   if (Number.isInteger(n) && n >= 0) {
