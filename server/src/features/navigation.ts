@@ -30,7 +30,7 @@
 import type { Position, Range, TextEdit } from '../common/types';
 import type { SourceText } from '../common/source';
 import type { HaproxyConfig, Section, SectionKind, Statement, Word } from '../haproxy/ast';
-import { findCondition } from '../haproxy/conditions';
+import { forEachNamedAclTerm } from '../haproxy/conditions';
 import { previousParse } from '../incremental';
 import { defaultsFor, optionStart } from '../haproxy/query';
 import dump from '../facts/data/haproxy-dump-2.6.json';
@@ -289,6 +289,35 @@ interface Pending {
   backendName?: string;
 }
 
+/**
+ * The symbols of one kind in one section, by name. Most sections define a handful of ACLs
+ * or servers: a short list is searched, and a map made only for long ones (a map per
+ * section cost about 1 MB on a 50k-line file).
+ */
+class NameTable {
+  private list: NamedSymbol[] | undefined;
+  private map: Map<string, NamedSymbol> | undefined;
+
+  get(name: string): NamedSymbol | undefined {
+    if (this.map) return this.map.get(name);
+    const list = this.list;
+    if (list) for (let i = 0; i < list.length; i++) if (list[i].name === name) return list[i];
+    return undefined;
+  }
+
+  /** Adds a symbol whose name is not in the table yet. */
+  add(symbol: NamedSymbol): void {
+    if (this.map) this.map.set(symbol.name, symbol);
+    else if (!this.list) this.list = [symbol];
+    else if (this.list.length < 8) this.list.push(symbol);
+    else {
+      this.map = new Map(this.list.map((s) => [s.name, s]));
+      this.map.set(symbol.name, symbol);
+      this.list = undefined;
+    }
+  }
+}
+
 class Collector {
   readonly pending: Pending[] = [];
   readonly dynamicBackends: { statement: Statement; prefix: string }[] = [];
@@ -487,17 +516,9 @@ function collectStatement(c: Collector, statement: Statement, section: Section |
   }
   // ACL names in the condition.
   if (CONDITION_KEYWORDS.has(kw)) {
-    const condition = findCondition(statement);
-    if (condition) {
-      for (const alternative of condition.alternatives) {
-        for (const term of alternative) {
-          const word = term.aclWord;
-          if (!word || term.aclName === undefined || isDynamicWord(word)) continue;
-          const bangs = word.text.length - term.aclName.length;
-          c.part('acl', word, bangs, word.text.length, statement, section);
-        }
-      }
-    }
+    forEachNamedAclTerm(statement, (word, bangs) => {
+      if (!isDynamicWord(word)) c.part('acl', word, bangs, word.text.length, statement, section);
+    });
   }
   // Named arguments of sample fetches and converters, wherever they appear.
   const startAt = kw === 'acl' ? 2 : 1;
@@ -634,8 +655,8 @@ function buildIndex(config: HaproxyConfig): SymbolIndex {
   };
   const symbols: NamedSymbol[] = [];
   const sectionSymbols = new Map<Section, NamedSymbol>();
-  const aclSymbols = new Map<Section, Map<string, NamedSymbol>>();
-  const serverSymbols = new Map<Section, Map<string, NamedSymbol>>();
+  const aclSymbols = new Map<Section, NameTable>();
+  const serverSymbols = new Map<Section, NameTable>();
   const templates = new Map<Section, { prefix: string; from: number; to: number; symbol: NamedSymbol }[]>();
 
   // One walk over the statements: the names each defines and the names each uses. The
@@ -658,8 +679,8 @@ function buildIndex(config: HaproxyConfig): SymbolIndex {
       sectionSymbols.set(section, symbol);
     }
     // The tables are made when a section first needs them: most sections have no ACLs or servers.
-    let acls: Map<string, NamedSymbol> | undefined;
-    let servers: Map<string, NamedSymbol> | undefined;
+    let acls: NameTable | undefined;
+    let servers: NameTable | undefined;
     let sectionTemplates: { prefix: string; from: number; to: number; symbol: NamedSymbol }[] | undefined;
     for (const st of section.statements) {
       collectStatement(collector, st, section);
@@ -668,23 +689,25 @@ function buildIndex(config: HaproxyConfig): SymbolIndex {
       // Only acl, server and server-template lines define names: look no further at the others.
       if ((kw !== 'acl' && kw !== 'server' && kw !== 'server-template') || w[0].quoted || !w[1] || isDynamicWord(w[1])) continue;
       if (kw === 'acl' && w.length >= 3) {
-        if (!acls) aclSymbols.set(section, (acls = new Map()));
-        let symbol = acls.get(w[1].text);
-        if (!symbol) {
-          symbol = { id: `acl:${i}:${w[1].text}`, kind: 'acl', sectionKind: section.kind, name: w[1].text, section, definitions: [], references: [] };
-          acls.set(w[1].text, symbol);
-          symbols.push(symbol);
+        if (!acls) aclSymbols.set(section, (acls = new NameTable()));
+        const symbol = acls.get(w[1].text);
+        // Most names are defined once: a list of exactly one definition until a second comes.
+        if (symbol) symbol.definitions.push(occurrence(w[1], st));
+        else {
+          const created: NamedSymbol = { id: `acl:${i}:${w[1].text}`, kind: 'acl', sectionKind: section.kind, name: w[1].text, section, definitions: [occurrence(w[1], st)], references: [] };
+          acls.add(created);
+          symbols.push(created);
         }
-        symbol.definitions.push(occurrence(w[1], st));
       } else if (kw === 'server' && isBackendCapable(section)) {
-        if (!servers) serverSymbols.set(section, (servers = new Map()));
-        let symbol = servers.get(w[1].text);
-        if (!symbol) {
-          symbol = { id: `server:${i}:${w[1].text}`, kind: 'server', sectionKind: section.kind, name: w[1].text, section, definitions: [], references: [] };
-          servers.set(w[1].text, symbol);
-          symbols.push(symbol);
+        if (!servers) serverSymbols.set(section, (servers = new NameTable()));
+        const symbol = servers.get(w[1].text);
+        // Most names are defined once: a list of exactly one definition until a second comes.
+        if (symbol) symbol.definitions.push(occurrence(w[1], st));
+        else {
+          const created: NamedSymbol = { id: `server:${i}:${w[1].text}`, kind: 'server', sectionKind: section.kind, name: w[1].text, section, definitions: [occurrence(w[1], st)], references: [] };
+          servers.add(created);
+          symbols.push(created);
         }
-        symbol.definitions.push(occurrence(w[1], st));
       } else if (kw === 'server-template' && isBackendCapable(section)) {
         const m = /^(\d+)(?:-(\d+))?$/.exec(w[2]?.text ?? '');
         if (!m) continue;
@@ -796,7 +819,7 @@ function buildIndex(config: HaproxyConfig): SymbolIndex {
   // An array grown by push keeps room for 17 entries, and most symbols have one or two:
   // copies of the right size save about 4 MB on a 100k-line file.
   for (const symbol of symbols) {
-    if (symbol.definitions.length > 0) symbol.definitions = symbol.definitions.slice();
+    if (symbol.definitions.length > 1) symbol.definitions = symbol.definitions.slice();
     if (symbol.references.length > 0) symbol.references = symbol.references.slice();
   }
   const index: SymbolIndex = { symbols, references, unlocatable, dynamicBackends: collector.dynamicBackends };

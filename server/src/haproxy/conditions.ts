@@ -150,6 +150,40 @@ export function findCondition(statement: Statement): Condition | undefined {
   return condition;
 }
 
+/**
+ * Calls `visit` with each word of the statement's condition that names an ACL (as
+ * findCondition() reads them: `!` prefixes included in the word, `{ ... }` blocks skipped),
+ * without building the condition.
+ */
+export function forEachNamedAclTerm(statement: Statement, visit: (word: Word, bangs: number) => void): void {
+  const start = conditionStart(statement);
+  if (start < 0) return;
+  const w = statement.words;
+  let i = start + 1;
+  while (i < w.length) {
+    const text = w[i].text;
+    if (text === '||' || (text.length === 2 && text.toLowerCase() === 'or')) {
+      i++;
+      continue;
+    }
+    let bangs = 0;
+    while (bangs < text.length && text.charCodeAt(bangs) === 0x21) bangs++;
+    if (bangs === text.length) {
+      i++;
+      continue;
+    }
+    if (text.length - bangs === 1 && text.charCodeAt(bangs) === 0x7b) {
+      // An anonymous ACL: on to the word after its closing brace.
+      let k = i + 1;
+      while (k < w.length && w[k].text !== '}') k++;
+      i = k + 1;
+      continue;
+    }
+    visit(w[i], bangs);
+    i++;
+  }
+}
+
 function readTerm(
   statement: Statement,
   w: Word[],
