@@ -9,8 +9,10 @@ interface Missing {
 }
 
 /** The ssl binds without a certificate among `statements`. */
-function missingIn(statements: readonly Statement[]): Missing[] {
-  const out: Missing[] = [];
+const NONE: readonly Missing[] = Object.freeze([]);
+
+function missingIn(statements: readonly Statement[]): readonly Missing[] {
+  let out: Missing[] | undefined;
   for (const bind of statements) {
     if (bind.words[0]?.text !== 'bind') continue;
     const ssl = findOption(bind, 'ssl');
@@ -18,12 +20,12 @@ function missingIn(statements: readonly Statement[]): Missing[] {
     // A word built from an environment variable might expand to the certificate option.
     if (optionWords(bind).some((w) => w.hasVariable)) continue;
     if (findOption(bind, 'crt') || findOption(bind, 'crt-list')) continue;
-    out.push({ bind, ssl });
+    (out ??= []).push({ bind, ssl });
   }
-  return out;
+  return out ?? NONE;
 }
 
-const perSection = new SectionCache<Missing[]>(missingIn);
+const perSection = new SectionCache<readonly Missing[]>(missingIn);
 
 export default defineRule({
   meta: {

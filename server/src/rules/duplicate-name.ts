@@ -66,22 +66,26 @@ function sectionLevel(sections: readonly Section[]): SectionLevel {
   const ambiguous: SectionLevel['ambiguous'] = [];
   // Sections inside `.if` blocks may be alternatives that never coexist.
   // Earlier unconditional sections by name, in document order.
-  const seen = new Map<string, Section[]>();
+  const seen = new Map<string, Section | Section[]>();
   for (let i = 0; i < sections.length; i++) {
     const section = sections[i];
     depths[i] = section.header.conditionalDepth;
     const name = section.name;
     if (!name || depths[i] !== 0) continue;
     const kind = section.kind;
-    let sameName = seen.get(name.text);
-    if (!sameName) seen.set(name.text, (sameName = []));
+    // One section per name in the common case; a list only for names used again.
+    const before = seen.get(name.text);
     let earlier: Section | undefined;
-    if (PROXY_LIKE.has(kind)) {
-      earlier = sameName.find((e) => PROXY_LIKE.has(e.kind) && proxiesClash(e.kind, kind));
-    } else if (UNIQUE_KINDS.has(kind) || kind === 'userlist') {
-      earlier = sameName.find((e) => e.kind === kind);
-    }
-    sameName.push(section);
+    if (before !== undefined) {
+      const list = Array.isArray(before) ? before : [before];
+      if (PROXY_LIKE.has(kind)) {
+        earlier = list.find((e) => PROXY_LIKE.has(e.kind) && proxiesClash(e.kind, kind));
+      } else if (UNIQUE_KINDS.has(kind) || kind === 'userlist') {
+        earlier = list.find((e) => e.kind === kind);
+      }
+      list.push(section);
+      seen.set(name.text, list);
+    } else seen.set(name.text, section);
     if (earlier) duplicates.push({ section, earlier });
   }
 
@@ -250,40 +254,41 @@ function checkSimple(
 }
 
 function checkServers(section: Section, statements: readonly Statement[], out: Duplicate[]): void {
-  const first = new Map<string, Named>();
-  const label = `${section.kind} '${section.name?.text ?? ''}'`;
+  // Made when the section has a server line: most sections have none.
+  let first: Map<string, Named> | undefined;
+  const label = () => `${section.kind} '${section.name?.text ?? ''}'`;
   for (const s of statements) {
     const keyword = s.words[0].text;
-    let names: string[];
+    if (keyword !== 'server' && keyword !== 'server-template') continue;
     const word = s.words[1];
     if (!word || word.hasVariable) continue;
+    first ??= new Map();
+    let options: Duplicate['options'] | undefined;
+    const claim = (name: string, via: string) => {
+      const earlier = first!.get(name);
+      if (!earlier) {
+        first!.set(name, { word, statement: s });
+        return;
+      }
+      (options ??= []).push({
+        earlier,
+        message: () =>
+          `${label()} already has a server named '${name}' on line ${earlier.statement.line + 1}${via}; ` +
+          'HAProxy refuses to start. Give each server its own name.',
+      });
+    };
     if (keyword === 'server') {
-      names = [word.text];
-    } else if (keyword === 'server-template') {
+      claim(word.text, '');
+    } else {
       const m = /^(\d+)(?:-(\d+))?$/.exec(s.words[2]?.text ?? '');
       if (!m) continue;
       const from = m[2] === undefined ? 1 : Number(m[1]);
       const to = m[2] === undefined ? Number(m[1]) : Number(m[2]);
-      names = [];
-      for (let n = from; n <= to && n - from < 10000; n++) names.push(`${word.text}${n}`);
-    } else {
-      continue;
-    }
-    const options: Duplicate['options'] = [];
-    for (const name of names) {
-      const earlier = first.get(name);
-      if (!earlier) {
-        first.set(name, { word, statement: s });
-        continue;
+      for (let n = from; n <= to && n - from < 10000; n++) {
+        const name = `${word.text}${n}`;
+        claim(name, ` (this server-template creates '${name}')`);
       }
-      const via = keyword === 'server-template' ? ` (this server-template creates '${name}')` : '';
-      options.push({
-        earlier,
-        message: () =>
-          `${label} already has a server named '${name}' on line ${earlier.statement.line + 1}${via}; ` +
-          'HAProxy refuses to start. Give each server its own name.',
-      });
     }
-    if (options.length > 0) out.push({ later: { word, statement: s }, options });
+    if (options) out.push({ later: { word, statement: s }, options });
   }
 }

@@ -13,17 +13,25 @@ import { defineRule } from './rule';
 
 const isSslBind = (s: Statement) => statementIs(s, 'bind') && findOption(s, 'ssl') !== undefined;
 
+interface SectionFacts {
+  sslBinds: readonly Statement[];
+  setsDefaults: boolean;
+}
+
+/** Shared by the many sections with neither (no objects per section). */
+const NOTHING: SectionFacts = Object.freeze({ sslBinds: Object.freeze([]) as readonly Statement[], setsDefaults: false });
+
 /** What one section holds for this rule: its ssl binds, and whether it sets ssl-default-bind-options. */
-const perSection = new SectionCache((statements) => {
-  const sslBinds: Statement[] = [];
+const perSection = new SectionCache<SectionFacts>((statements) => {
+  let sslBinds: Statement[] | undefined;
   let setsDefaults = false;
   for (const s of statements) {
     const keyword = s.words[0]?.text;
     if (keyword === 'bind') {
-      if (isSslBind(s)) sslBinds.push(s);
+      if (isSslBind(s)) (sslBinds ??= []).push(s);
     } else if (keyword === 'ssl-default-bind-options') setsDefaults = true;
   }
-  return { sslBinds, setsDefaults };
+  return sslBinds || setsDefaults ? { sslBinds: sslBinds ?? [], setsDefaults } : NOTHING;
 });
 
 const RECOMMENDED_BIND_OPTIONS = 'ssl-default-bind-options ssl-min-ver TLSv1.2 no-tls-tickets';
