@@ -144,7 +144,7 @@ export type SymbolKind = 'section' | 'server' | 'acl';
 
 export interface NamedSymbol {
   /** Unique in the document. */
-  id: string;
+  readonly id: string;
   kind: SymbolKind;
   /** For sections: the section kind; for servers and ACLs: the kind of the section they live in. */
   sectionKind: SectionKind;
@@ -287,6 +287,32 @@ interface Pending {
   scope?: Section;
   /** For `<backend>/<server>`: the backend the server is looked up in. */
   backendName?: string;
+}
+
+/**
+ * A symbol of the index. Its id is made when asked for (few are): from the position of its
+ * section, and its name, or for a server-template the line it is on now.
+ */
+class IndexedSymbol implements NamedSymbol {
+  references: Reference[] = [];
+  template?: boolean;
+  constructor(
+    public kind: SymbolKind,
+    public sectionKind: SectionKind,
+    public name: string,
+    public section: Section,
+    public definitions: Occurrence[],
+    private readonly sectionPosition: number,
+    template: boolean,
+  ) {
+    if (template) this.template = true;
+  }
+
+  get id(): string {
+    if (this.template) return `template:${this.sectionPosition}:${this.definitions[0].statement.line}`;
+    if (this.kind === 'section') return `section:${this.sectionPosition}`;
+    return `${this.kind}:${this.sectionPosition}:${this.name}`;
+  }
 }
 
 /**
@@ -580,10 +606,6 @@ function carriedOver(config: HaproxyConfig): SymbolIndex | undefined {
   while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
   for (let i = head; i < a.length - tail; i++) if (!indexIgnores(a[i])) return undefined;
   for (let i = head; i < b.length - tail; i++) if (!indexIgnores(b[i])) return undefined;
-  for (const symbol of index.symbols) {
-    // Template ids carry the line of their definition.
-    if (symbol.template) symbol.id = symbol.id.slice(0, symbol.id.lastIndexOf(':') + 1) + symbol.definitions[0].statement.line;
-  }
   owner.source = config.source;
   owners.set(index, owner);
   return index;
@@ -666,15 +688,7 @@ function buildIndex(config: HaproxyConfig): SymbolIndex {
   config.sections.forEach((section, i) => {
     collectStatement(collector, section.header, section);
     if (section.name && !isDynamicWord(section.name)) {
-      const symbol: NamedSymbol = {
-        id: `section:${i}`,
-        kind: 'section',
-        sectionKind: section.kind,
-        name: section.name.text,
-        section,
-        definitions: [occurrence(section.name, section.header)],
-        references: [],
-      };
+      const symbol = new IndexedSymbol('section', section.kind, section.name.text, section, [occurrence(section.name, section.header)], i, false);
       symbols.push(symbol);
       sectionSymbols.set(section, symbol);
     }
@@ -694,7 +708,7 @@ function buildIndex(config: HaproxyConfig): SymbolIndex {
         // Most names are defined once: a list of exactly one definition until a second comes.
         if (symbol) symbol.definitions.push(occurrence(w[1], st));
         else {
-          const created: NamedSymbol = { id: `acl:${i}:${w[1].text}`, kind: 'acl', sectionKind: section.kind, name: w[1].text, section, definitions: [occurrence(w[1], st)], references: [] };
+          const created = new IndexedSymbol('acl', section.kind, w[1].text, section, [occurrence(w[1], st)], i, false);
           acls.add(created);
           symbols.push(created);
         }
@@ -704,7 +718,7 @@ function buildIndex(config: HaproxyConfig): SymbolIndex {
         // Most names are defined once: a list of exactly one definition until a second comes.
         if (symbol) symbol.definitions.push(occurrence(w[1], st));
         else {
-          const created: NamedSymbol = { id: `server:${i}:${w[1].text}`, kind: 'server', sectionKind: section.kind, name: w[1].text, section, definitions: [occurrence(w[1], st)], references: [] };
+          const created = new IndexedSymbol('server', section.kind, w[1].text, section, [occurrence(w[1], st)], i, false);
           servers.add(created);
           symbols.push(created);
         }
@@ -713,16 +727,7 @@ function buildIndex(config: HaproxyConfig): SymbolIndex {
         if (!m) continue;
         const from = m[2] === undefined ? 1 : Number(m[1]);
         const to = m[2] === undefined ? Number(m[1]) : Number(m[2]);
-        const symbol: NamedSymbol = {
-          id: `template:${i}:${st.line}`,
-          kind: 'server',
-          sectionKind: section.kind,
-          name: w[1].text,
-          section,
-          definitions: [occurrence(w[1], st)],
-          references: [],
-          template: true,
-        };
+        const symbol = new IndexedSymbol('server', section.kind, w[1].text, section, [occurrence(w[1], st)], i, true);
         symbols.push(symbol);
         if (!sectionTemplates) templates.set(section, (sectionTemplates = []));
         sectionTemplates.push({ prefix: w[1].text, from, to, symbol });
