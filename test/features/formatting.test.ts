@@ -104,6 +104,12 @@ const cases: FormatCase[] = [
     output: '\ufeffglobal\r\n    maxconn 100\r\n\r\nbackend be\r\n    server s1 127.0.0.1:80\r\n',
   },
   {
+    // Moved to the start of the file, the U+FEFF word would be read as a byte order mark.
+    name: 'a U+FEFF word first on the first line keeps a space before it',
+    code: '  \ufeff ! 503\nglobal\n',
+    output: ' \ufeff ! 503\nglobal\n',
+  },
+  {
     name: 'a lone CR and a missing final line break are kept',
     code: 'global\r  maxconn 100\rbackend be\n  server s1 127.0.0.1:80',
     output: 'global\r    maxconn 100\rbackend be\n    server s1 127.0.0.1:80',

@@ -145,7 +145,10 @@ export function formatHaproxy(config: HaproxyConfig, options: FormattingOptions 
     if (line === 0 && src.text.charCodeAt(0) === 0xfeff) start++;
     const end = src.lineEnd(line);
     const current = src.text.slice(start, end);
-    const wanted = p.kind === 'blank' ? '' : unit.repeat(p.level) + p.content;
+    let wanted = p.kind === 'blank' ? '' : unit.repeat(p.level) + p.content;
+    // A U+FEFF at the very start of the file is a byte order mark, not text: a line that
+    // begins with one as a word keeps a space before it, or it would stop being a word.
+    if (start === 0 && wanted.charCodeAt(0) === 0xfeff) wanted = ' ' + wanted;
     if (current !== wanted) edits.push({ range: src.range(start, end), newText: wanted });
   }
   return edits;
