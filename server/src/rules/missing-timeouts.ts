@@ -44,7 +44,8 @@ function timeoutValue(statement: Statement) {
 function isZero(statement: Statement): boolean {
   const value = timeoutValue(statement);
   if (!value || value.hasVariable) return false;
-  return /^0+(us|ms|s|m|h|d)?$/.test(value.text);
+  // Most values do not start with 0: no pattern to run for them.
+  return value.text.charCodeAt(0) === 0x30 && /^0+(us|ms|s|m|h|d)?$/.test(value.text);
 }
 
 /** The settings this rule reads, by index in a SettingLine. */
