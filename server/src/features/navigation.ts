@@ -737,15 +737,21 @@ function buildIndex(config: HaproxyConfig): SymbolIndex {
 
 
   // Sections by name, in document order: references are resolved without scanning every section.
-  const sectionsByName = new Map<string, Section[]>();
+  // A name is almost always used by one section: a list only for names used again.
+  const sectionsByName = new Map<string, Section | Section[]>();
   for (const s of config.sections) {
     if (!s.name) continue;
-    const list = sectionsByName.get(s.name.text);
-    if (list) list.push(s);
-    else sectionsByName.set(s.name.text, [s]);
+    const known = sectionsByName.get(s.name.text);
+    if (known === undefined) sectionsByName.set(s.name.text, s);
+    else if (Array.isArray(known)) known.push(s);
+    else sectionsByName.set(s.name.text, [known, s]);
   }
-  const firstSection = (pred: (s: Section) => boolean, name: string): Section | undefined =>
-    sectionsByName.get(name)?.find((s) => pred(s));
+  const firstSection = (pred: (s: Section) => boolean, name: string): Section | undefined => {
+    const known = sectionsByName.get(name);
+    if (known === undefined) return undefined;
+    if (!Array.isArray(known)) return pred(known) ? known : undefined;
+    return known.find(pred);
+  };
 
   const backendNamed = (name: string) => firstSection(isBackendCapable, name);
 
