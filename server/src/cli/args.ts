@@ -11,6 +11,10 @@ export const USAGE = `Usage: haproxy-bitbucket-lint [options] PATH...
 
 Lints haproxy.cfg (*.cfg) and bitbucket.properties (*.properties) files.
 Directories are searched recursively (node_modules and .git are skipped).
+Files that belong to one deployment (haproxy.cfg, bitbucket.properties and, for
+Bitbucket 4.x, Tomcat's server.xml, in the same directory or grouped by the
+config file's "deployments") are also checked against each other: context
+path, proxy name and port, scheme, secure flag, backend port, health check.
 
 Output:
   --format text|json|sarif  output format (default: text)
