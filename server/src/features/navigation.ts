@@ -293,8 +293,11 @@ interface Pending {
  * A symbol of the index. Its id is made when asked for (few are): from the position of its
  * section, and its name, or for a server-template the line it is on now.
  */
+/** Shared by every symbol nothing refers to (most server names): never written to. */
+const NO_REFERENCES: Reference[] = Object.freeze([]) as unknown as Reference[];
+
 class IndexedSymbol implements NamedSymbol {
-  references: Reference[] = [];
+  references: Reference[] = NO_REFERENCES;
   template?: boolean;
   constructor(
     public kind: SymbolKind,
@@ -825,13 +828,16 @@ function buildIndex(config: HaproxyConfig): SymbolIndex {
     }
     const ref: Reference = new LazyReference(owner, p.name, p.start, p.end, p.statement, p.role, scope, symbol, builtin);
     references.push(ref);
-    symbol?.references.push(ref);
+    if (symbol) {
+      if (symbol.references === NO_REFERENCES) symbol.references = [ref];
+      else symbol.references.push(ref);
+    }
   }
   // An array grown by push keeps room for 17 entries, and most symbols have one or two:
   // copies of the right size save about 4 MB on a 100k-line file.
   for (const symbol of symbols) {
     if (symbol.definitions.length > 1) symbol.definitions = symbol.definitions.slice();
-    if (symbol.references.length > 0) symbol.references = symbol.references.slice();
+    if (symbol.references.length > 1) symbol.references = symbol.references.slice();
   }
   const index: SymbolIndex = { symbols, references, unlocatable, dynamicBackends: collector.dynamicBackends };
   owners.set(index, owner);

@@ -237,7 +237,8 @@ export function inheritanceChain(config: HaproxyConfig, section: Section): reado
       list.push(current);
       current = defaultsFor(config, current);
     }
-    chain = Object.freeze(list);
+    // An exact-size copy: an array grown by push keeps room for 17 entries.
+    chain = Object.freeze(list.slice());
     chains.set(section, chain);
   }
   return chain;

@@ -22,7 +22,8 @@ function missingIn(statements: readonly Statement[]): readonly Missing[] {
     if (findOption(bind, 'crt') || findOption(bind, 'crt-list')) continue;
     (out ??= []).push({ bind, ssl });
   }
-  return out ?? NONE;
+  // An exact-size copy (an array grown by push keeps room for 17 entries): it is kept.
+  return out ? out.slice() : NONE;
 }
 
 const perSection = new SectionCache<readonly Missing[]>(missingIn);

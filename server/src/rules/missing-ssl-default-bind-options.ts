@@ -31,7 +31,8 @@ const perSection = new SectionCache<SectionFacts>((statements) => {
       if (isSslBind(s)) (sslBinds ??= []).push(s);
     } else if (keyword === 'ssl-default-bind-options') setsDefaults = true;
   }
-  return sslBinds || setsDefaults ? { sslBinds: sslBinds ?? [], setsDefaults } : NOTHING;
+  // An exact-size copy (an array grown by push keeps room for 17 entries): it is kept.
+  return sslBinds || setsDefaults ? { sslBinds: sslBinds ? sslBinds.slice() : [], setsDefaults } : NOTHING;
 });
 
 const RECOMMENDED_BIND_OPTIONS = 'ssl-default-bind-options ssl-min-ver TLSv1.2 no-tls-tickets';

@@ -109,7 +109,8 @@ const settingsInSections = new SectionCache<SectionSettings>((statements) => {
     if (k >= 0) (lines ??= []).push({ statement: st, setting: k, fact: k === MODE ? modeValue(st) : k === SWITCH ? statementIs(st, 'disabled') : !isZero(st) });
     if (!servers && (statementIs(st, 'server') || statementIs(st, 'server-template'))) servers = true;
   }
-  return lines || servers ? { lines: lines ?? [], servers } : NO_SETTINGS;
+  // Exact-size copies (an array grown by push keeps room for 17 entries): they are kept.
+  return lines || servers ? { lines: lines ? lines.slice() : [], servers } : NO_SETTINGS;
 });
 
 /** The settings of every section of one document, by section. */

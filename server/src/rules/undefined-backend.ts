@@ -86,7 +86,8 @@ const referencesInSections = new SectionCache<readonly Statement[]>((statements)
     if (keyword !== 'default_backend' && keyword !== 'use_backend' && keyword !== 'use-server') continue;
     (out ??= []).push(statement);
   }
-  return out ?? NONE;
+  // An exact-size copy (an array grown by push keeps room for 17 entries): it is kept.
+  return out ? out.slice() : NONE;
 });
 
 /** Does any frontend or listen section take its default_backend from `defaults`? */
