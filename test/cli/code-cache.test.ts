@@ -10,6 +10,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from
 import * as path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
 import { ROOT, fixture } from './util';
+import { HEAP_GROWING_PERCENT } from '../../server/src/server';
 
 const LOADER = path.join(ROOT, 'bin', 'load-bundle.js');
 const EXAMPLES = path.join(ROOT, 'examples');
@@ -31,11 +32,22 @@ function installCopy(cache: Buffer | undefined): string {
   return path.join(dir, 'bin', 'haproxy-bitbucket-lint.js');
 }
 
+/** The V8 options each bin script applies before it loads its bundle. */
+const BIN_FLAGS: Record<string, string[]> = {
+  'cli.js': [],
+  'server.js': [`--heap-growing-percent=${HEAP_GROWING_PERCENT}`],
+};
+
+test('the server launcher applies the heap setting of server.ts before loading the bundle', () => {
+  const launcher = readFileSync(path.join(ROOT, 'bin', 'haproxy-bitbucket-language-server.js'), 'utf8');
+  assert.ok(launcher.includes(`'--heap-growing-percent=${HEAP_GROWING_PERCENT}'`), 'bin and server.ts use the same value');
+});
+
 test('the build stamps both bundles with a key, and V8 takes their caches', () => {
   for (const name of ['cli.js', 'server.js']) {
     const file = path.join(ROOT, 'dist', name);
     assert.ok(existsSync(`${file}.cache`), `dist/${name}.cache is built (npm run build)`);
-    // In a child without extra options, as the bin scripts run.
+    // In a child with the V8 options its bin script sets, as the bin scripts run.
     const probe = `
       const fs = require('node:fs');
       const { keyOf, compile } = require(${JSON.stringify(LOADER)});
@@ -48,7 +60,7 @@ test('the build stamps both bundles with a key, and V8 takes their caches', () =
       const { rejected } = compile(file, bytes, cache.subarray(64));
       process.stdout.write(JSON.stringify({ sameKey, rejected }));
     `;
-    const r = node(['-e', probe]);
+    const r = node([...BIN_FLAGS[name], '-e', probe]);
     assert.equal(r.status, 0, r.stderr);
     const result = JSON.parse(r.stdout);
     assert.equal(result.sameKey, true, `dist/${name} and its cache carry the same key`);
