@@ -26,16 +26,6 @@ if (!existsSync(bundle)) {
   }
 }
 
-// Through the launcher's loader, which uses the bundle's code cache when there is one.
-require(path.join(root, 'bin', 'load-bundle.js'))
-  .loadBundle(bundle)
-  .main(process.argv.slice(2))
-  .then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error) => {
-      process.stderr.write(`haproxy-bitbucket-lint: ${error && error.message ? error.message : error}\n`);
-      process.exitCode = 2;
-    },
-  );
+// The launcher itself runs the linter on process.argv, through its loader (which uses the
+// bundle's code cache when there is one).
+require(path.join(root, 'bin', 'haproxy-bitbucket-lint.js'));

@@ -21,7 +21,7 @@
 import { SourceText } from './common/source';
 import type { Range, Settings } from './common/types';
 import type { HaproxyConfig, Section, Statement } from './haproxy/ast';
-import { parseHaproxy, reparseRegion } from './haproxy/parser';
+import { firstAtOrAfter, parseHaproxy, reparseRegion } from './haproxy/parser';
 import type { Report } from './rules/rule';
 
 /**
@@ -174,18 +174,6 @@ export function reparseHaproxy(previous: HaproxyConfig, text: string): HaproxyCo
 
 function settingsKey(settings: Settings): string {
   return JSON.stringify(settings);
-}
-
-/** First index in `list` whose line is >= `line` (lists are in line order). */
-function firstAtOrAfter<T>(list: readonly T[], line: number, lineOf: (item: T) => number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (lineOf(list[mid]) < line) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 const statementLine = (s: Statement) => s.line;

@@ -816,7 +816,7 @@ export function parseHaproxy(text: string): HaproxyConfig {
 }
 
 /** First index in `list` whose line (as `lineOf` reads it) is >= `line`; lists are in line order. */
-function firstAtOrAfter<T>(list: readonly T[], line: number, lineOf: (item: T) => number): number {
+export function firstAtOrAfter<T>(list: readonly T[], line: number, lineOf: (item: T) => number): number {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
