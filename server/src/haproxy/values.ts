@@ -938,6 +938,17 @@ export const ADDRESS_KEYWORDS: ReadonlySet<string> = new Set([
 /** Receives one address slot (see AddressSlot). */
 export type AddressSlotVisitor = (word: Word, rules: AddressRules, keyword: string, list: boolean) => void;
 
+/**
+ * Where the address that starts at `start` in a slot's text ends: at the next comma for a
+ * list (`bind`), else at the end of the text. Rules walk a slot with
+ * `for (let start = 0, end = 0; start <= text.length; start = end + 1)`.
+ */
+export function addressEnd(text: string, start: number, list: boolean): number {
+  if (!list) return text.length;
+  const comma = text.indexOf(',', start);
+  return comma < 0 ? text.length : comma;
+}
+
 function visitSlot(visit: AddressSlotVisitor, word: Word | undefined, rules: AddressRules, keyword: string, list = false): void {
   if (word && !isDynamic(word) && word.text !== '') visit(word, rules, keyword, list);
 }

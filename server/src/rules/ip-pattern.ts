@@ -3,6 +3,7 @@ import { fetchMatchesIp, forEachAclExpression, type AclExpressionVisitor } from 
 import { STATEMENT_CONDITION, firstWordBit, statementIndex } from '../facts/haproxy';
 import {
   ADDRESS_KEYWORDS,
+  addressEnd,
   forEachAddressSlot,
   checkAddressHost,
   checkIpNetwork,
@@ -77,17 +78,11 @@ function checkHaproxy(ctx: RuleContext): void {
     }
   };
   const visitSlot: AddressSlotVisitor = (word, rules, keyword, list) => {
+    // The address, or each address between the commas of a bind list (empty ones are skipped).
     const text = word.text;
-    if (!list) {
-      checkAddress(ctx, word, rules, keyword, 0, text.length);
-      return;
-    }
-    // A bind list: the addresses between commas (empty ones are skipped).
-    for (let start = 0; start <= text.length; ) {
-      let end = text.indexOf(',', start);
-      if (end < 0) end = text.length;
+    for (let start = 0, end = 0; start <= text.length; start = end + 1) {
+      end = addressEnd(text, start, list);
       if (end > start) checkAddress(ctx, word, rules, keyword, start, end);
-      start = end + 1;
     }
   };
   const index = statementIndex(ctx.haproxy!);

@@ -3,6 +3,7 @@ import { firstWordBit, statementIndex } from '../facts/haproxy';
 import {
   ADDRESS_KEYWORDS,
   SERVER_OPTIONS_WITH_ARGUMENT,
+  addressEnd,
   forEachAddressSlot,
   checkPort,
   checkPortNumber,
@@ -82,17 +83,11 @@ export default defineRule({
     if (!ctx.haproxy) return;
     const visitSlot: AddressSlotVisitor = (word, rules, keyword, list) => {
       if (!rules.port) return;
+      // The address, or each address between the commas of a bind list (empty ones are skipped).
       const text = word.text;
-      if (!list) {
-        checkAddress(ctx, word, rules, keyword, 0, text.length);
-        return;
-      }
-      // A bind list: the addresses between commas (empty ones are skipped).
-      for (let start = 0; start <= text.length; ) {
-        let end = text.indexOf(',', start);
-        if (end < 0) end = text.length;
+      for (let start = 0, end = 0; start <= text.length; start = end + 1) {
+        end = addressEnd(text, start, list);
         if (end > start) checkAddress(ctx, word, rules, keyword, start, end);
-        start = end + 1;
       }
     };
     const { statements, flags } = statementIndex(ctx.haproxy);
