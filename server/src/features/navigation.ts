@@ -705,24 +705,21 @@ function buildIndex(config: HaproxyConfig): SymbolIndex {
       const kw = w[0].text;
       // Only acl, server and server-template lines define names: look no further at the others.
       if ((kw !== 'acl' && kw !== 'server' && kw !== 'server-template') || w[0].quoted || !w[1] || isDynamicWord(w[1])) continue;
-      if (kw === 'acl' && w.length >= 3) {
-        if (!acls) aclSymbols.set(section, (acls = new NameTable()));
-        const symbol = acls.get(w[1].text);
-        // Most names are defined once: a list of exactly one definition until a second comes.
-        if (symbol) symbol.definitions.push(occurrence(w[1], st));
-        else {
-          const created = new IndexedSymbol('acl', section.kind, w[1].text, section, [occurrence(w[1], st)], i, false);
-          acls.add(created);
-          symbols.push(created);
+      if ((kw === 'acl' && w.length >= 3) || (kw === 'server' && isBackendCapable(section))) {
+        let table: NameTable;
+        if (kw === 'acl') {
+          if (!acls) aclSymbols.set(section, (acls = new NameTable()));
+          table = acls;
+        } else {
+          if (!servers) serverSymbols.set(section, (servers = new NameTable()));
+          table = servers;
         }
-      } else if (kw === 'server' && isBackendCapable(section)) {
-        if (!servers) serverSymbols.set(section, (servers = new NameTable()));
-        const symbol = servers.get(w[1].text);
+        const symbol = table.get(w[1].text);
         // Most names are defined once: a list of exactly one definition until a second comes.
         if (symbol) symbol.definitions.push(occurrence(w[1], st));
         else {
-          const created = new IndexedSymbol('server', section.kind, w[1].text, section, [occurrence(w[1], st)], i, false);
-          servers.add(created);
+          const created = new IndexedSymbol(kw, section.kind, w[1].text, section, [occurrence(w[1], st)], i, false);
+          table.add(created);
           symbols.push(created);
         }
       } else if (kw === 'server-template' && isBackendCapable(section)) {
