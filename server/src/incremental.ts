@@ -8,10 +8,10 @@
  * (see reparseRegion in haproxy/parser.ts). The result is exactly what parseHaproxy()
  * returns for the new text.
  *
- * Validation: most rules judge each statement on its own (its words, the kind of section
- * it is in, whether it is a section header, its `.if` depth). For those rules only the
- * statements the edit may have changed are checked again; their earlier findings on the
- * other lines are kept. Every other rule runs on the whole document as usual. The result
+ * Validation: most rules judge each statement on its own and within its section (its
+ * words, the section it is in, whether it is a section header, its `.if` depth). For those
+ * rules only the statements of the sections the edit may have changed are checked again;
+ * their earlier findings on the other lines are kept. Every other rule runs on the whole document as usual. The result
  * is exactly what a full validate() returns; test/robustness checks that on random edits.
  *
  * The previous document is consumed: its words, statements and sections are updated in
@@ -25,9 +25,11 @@ import { firstAtOrAfter, parseHaproxy, reparseRegion } from './haproxy/parser';
 import type { Report } from './rules/rule';
 
 /**
- * Rules whose findings on a statement depend only on that statement: its words, the kind
- * and name of its section, whether it is the section's header, and its `.if` depth (plus
- * the settings). A rule that looks at other statements must not be listed here.
+ * Rules whose findings on a statement depend only on that statement and its section: its
+ * words, the kind, name and other statements of its section, whether it is the section's
+ * header, and its `.if` depth (plus the settings). After an edit they run again on every
+ * statement of the sections the edit touched. A rule that looks at other sections must
+ * not be listed here.
  */
 export const STATEMENT_RULES: ReadonlySet<string> = new Set([
   'deprecated-keyword',
@@ -178,6 +180,24 @@ function settingsKey(settings: Settings): string {
 
 const statementLine = (s: Statement) => s.line;
 
+/**
+ * Lines `start..end` of `config` widened to the whole sections they touch, including the
+ * section that ends just before `start` (a header added at `start` takes statements away
+ * from it). A statement rule may read the other statements of a statement's section:
+ * unknown-keyword offers a rewrite of a removed directive only where the new rule keeps
+ * its place among the section's rules.
+ */
+function wholeSections(config: HaproxyConfig, start: number, end: number): [number, number] {
+  const sections = config.sections;
+  let from = start;
+  let to = end;
+  const first = firstAtOrAfter(sections, start - 1, (s) => s.lastLine);
+  if (first < sections.length && sections[first].header.line <= end) from = Math.min(from, sections[first].header.line);
+  const last = firstAtOrAfter(sections, end, (s) => s.lastLine);
+  if (last < sections.length && sections[last].header.line <= end) to = Math.max(to, sections[last].lastLine);
+  return [from, to];
+}
+
 /** The document as a statement rule sees it when only lines `start..end` need checking. */
 function partialConfig(config: HaproxyConfig, start: number, end: number): HaproxyConfig {
   const slice = (list: Statement[]) =>
@@ -230,7 +250,9 @@ export function startValidation(config: HaproxyConfig | undefined, settings: Set
   const key = settingsKey(settings);
   const change = changes.get(config);
   const usable = change && change.base.settingsKey === key ? change : undefined;
-  const newEnd = usable ? usable.oldEnd + usable.delta : 0;
+  // The lines checked again, in the new numbering (from..to) and the old one (..oldTo).
+  const [from, to] = usable ? wholeSections(config, usable.start, usable.oldEnd + usable.delta) : [0, 0];
+  const oldTo = usable ? to - usable.delta : 0;
   let partial: HaproxyConfig | undefined;
   const reports = new Map<string, Report[]>();
   return {
@@ -238,17 +260,17 @@ export function startValidation(config: HaproxyConfig | undefined, settings: Set
       if (!usable || !STATEMENT_RULES.has(ruleId)) return undefined;
       const earlier = usable.base.reports.get(ruleId);
       if (!earlier) return undefined;
-      partial ??= partialConfig(config, usable.start, newEnd);
+      partial ??= partialConfig(config, from, to);
       const before: Report[] = [];
       const after: Report[] = [];
       for (const r of earlier) {
         const line = r.range.start.line;
-        if (line < usable.start) before.push(r);
-        else if (line > usable.oldEnd) after.push(shiftReport(r, usable.delta));
+        if (line < from) before.push(r);
+        else if (line > oldTo) after.push(shiftReport(r, usable.delta));
       }
       return {
         haproxy: partial,
-        keep: (r) => r.range.start.line >= usable.start && r.range.start.line <= newEnd,
+        keep: (r) => r.range.start.line >= from && r.range.start.line <= to,
         before,
         after,
       };

@@ -132,6 +132,22 @@ test('sections, names, from, and statement membership', () => {
   assert.equal(config.orphans.length, 0);
 });
 
+test('the word after the section keyword is its name, even "from" (checked with haproxy -c 2.6)', () => {
+  const config = parseHaproxy(['defaults from base', 'defaults from', 'backend from', 'backend from from web', 'listen li from', ''].join('\n'));
+  assert.deepEqual(
+    config.sections.map((s) => [s.kind, s.name?.text, s.from?.text]),
+    [
+      // `defaults from <name>`: an unnamed defaults section that inherits from <name>.
+      ['defaults', undefined, 'base'],
+      ['defaults', 'from', undefined],
+      ['backend', 'from', undefined],
+      ['backend', 'from', 'web'],
+      ['listen', 'li', undefined],
+    ],
+  );
+  assert.equal(config.errors.length, 0);
+});
+
 test('statements before any section are orphans', () => {
   const config = parseHaproxy('maxconn 10\nglobal\n');
   assert.deepEqual(config.orphans.map((s) => s.words[0].text), ['maxconn']);

@@ -559,8 +559,12 @@ class LineList {
       if (arity !== undefined) {
         const kind = keyword as SectionKind;
         const section: Section = { kind, header: anchor, statements: NO_STATEMENTS, range: lineRange(anchor.line, words), lastLine: anchor.line };
-        if (arity !== 'none' && words.length > 1 && words[1].text !== 'from') section.name = words[1];
-        for (let k = 1; k < words.length - 1; k++) {
+        // As HAProxy reads a header: the word after the keyword is the name (`backend from`
+        // is a backend named 'from'), except in `defaults from <name>`, an unnamed defaults
+        // section that inherits from <name>.
+        const unnamedFrom = kind === 'defaults' && words.length === 3 && words[1].text === 'from';
+        if (arity !== 'none' && words.length > 1 && !unnamedFrom) section.name = words[1];
+        for (let k = unnamedFrom || !section.name ? 1 : 2; k < words.length - 1; k++) {
           if (words[k].text === 'from') {
             section.from = words[k + 1];
             break;
