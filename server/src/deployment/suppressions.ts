@@ -7,7 +7,7 @@ import { collectSuppressions, type Suppressions } from '../common/suppressions';
 import type { ServerXml, XmlElement } from '../serverxml/tree';
 
 /** The last line of an element's start tag. */
-export function startTagLastLine(xml: ServerXml, element: XmlElement): number {
+export function startTagLastLine(element: XmlElement): number {
   const last = element.attributes[element.attributes.length - 1];
   return (last ? last.range.end : element.nameRange.end).line;
 }
@@ -21,7 +21,7 @@ export function xmlSuppressions(xml: ServerXml): { s: Suppressions; line: (line:
   const line = (l: number): number => {
     for (let i = xml.elements.length - 1; i >= 0; i--) {
       const e = xml.elements[i];
-      if (e.line <= l && l <= startTagLastLine(xml, e)) return e.line;
+      if (e.line <= l && l <= startTagLastLine(e)) return e.line;
     }
     return l;
   };

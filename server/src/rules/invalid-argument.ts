@@ -57,7 +57,7 @@ interface Check {
   target?: string;
 }
 
-function replaceFix(check: Check, word: Word, text: string, title = `Write '${text}'`): Fix {
+function replaceFix(word: Word, text: string, title = `Write '${text}'`): Fix {
   return { title, edits: [{ range: word.range, newText: text }], preferred: true };
 }
 
@@ -131,7 +131,7 @@ function checkEnum(check: Check, word: Word, type: EnumType, label: string): voi
     check.ctx.report({
       range: word.range,
       message: `HAProxy matches '${label}' values case-sensitively, so it refuses '${text}'; write '${sameCase}'.`,
-      fixes: [replaceFix(check, word, sameCase)],
+      fixes: [replaceFix(word, sameCase)],
     });
     return;
   }
@@ -141,7 +141,7 @@ function checkEnum(check: Check, word: Word, type: EnumType, label: string): voi
     message:
       `'${text}' is not a value '${label}' accepts` +
       (guess ? `; did you mean '${guess}'?` : `: use ${quoteList(allowed)}.`),
-    fixes: guess ? [replaceFix(check, word, guess)] : [],
+    fixes: guess ? [replaceFix(word, guess)] : [],
   });
 }
 
@@ -201,7 +201,7 @@ function checkSize(check: Check, word: Word, type: SizeType, label: string): voi
   if (older) {
     const expanded = expandSize(text);
     if (expanded !== undefined) {
-      const fixes = [replaceFix(check, word, expanded)];
+      const fixes = [replaceFix(word, expanded)];
       if (check.target) {
         check.ctx.report({
           range: word.range,
@@ -339,7 +339,7 @@ function checkBalance(check: Check, words: Word[]): void {
       message:
         `'${name}' is not a load-balancing algorithm HAProxy knows` +
         (guess ? `; did you mean '${guess}'?` : `: use ${quoteList(known, 13)}.`),
-      fixes: replacement ? [replaceFix(check, algoWord, replacement)] : [],
+      fixes: replacement ? [replaceFix(algoWord, replacement)] : [],
     });
     return;
   }
@@ -382,7 +382,7 @@ function checkBalance(check: Check, words: Word[]): void {
         check.ctx.report({
           range: w.range,
           message: `'balance uri' accepts only ${quoteList(allowed)} after it, not '${w.text}'` + (guess ? `; did you mean '${guess}'?` : '.'),
-          fixes: guess ? [replaceFix(check, w, guess)] : [],
+          fixes: guess ? [replaceFix(w, guess)] : [],
         });
         return;
       }
@@ -473,7 +473,7 @@ function checkHttpchk(check: Check, words: Word[], argsStart: number): void {
       range: method.range,
       severity: 'warning',
       message: `HTTP methods are case-sensitive: HAProxy sends '${method.text}' as written and most servers answer such a check with an error. Write '${upper}'.`,
-      fixes: [replaceFix(check, method, upper)],
+      fixes: [replaceFix(method, upper)],
     });
   }
   if (uri && !uri.text.startsWith('/') && uri.text !== '*' && !/^[a-z][a-z0-9+.-]*:\/\//i.test(uri.text)) {
@@ -481,7 +481,7 @@ function checkHttpchk(check: Check, words: Word[], argsStart: number): void {
       range: uri.range,
       severity: 'warning',
       message: `The health-check URI '${uri.text}' does not start with '/'; most servers reject such a request line. Write '/${uri.text}'.`,
-      fixes: [replaceFix(check, uri, `/${uri.text}`)],
+      fixes: [replaceFix(uri, `/${uri.text}`)],
     });
   }
 }
@@ -501,7 +501,7 @@ function checkAction(check: Check, ruleSet: string, words: Word[], argsStart: nu
   const names = known.map((a) => a.name);
   const guess = suggest(bare, names, 2);
   const replacement = guess ? guess + text.slice(bare.length) : undefined;
-  const fixes = replacement ? [replaceFix(check, actionWord, replacement)] : [];
+  const fixes = replacement ? [replaceFix(actionWord, replacement)] : [];
   if (check.target === '2.6') {
     check.ctx.report({
       range: actionWord.range,
