@@ -420,6 +420,7 @@ export function startServer(connection: Connection): void {
     serverXmls.delete(e.document.uri);
     crossFindings.delete(e.document.uri);
     settingsCache.delete(e.document.uri);
+    deployments.documentClosed(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
     // Its partners now see the saved file (or none): check them again.
     for (const doc of documents.all()) void schedule(doc.uri);

@@ -67,6 +67,12 @@ export class DeploymentWorkspace {
     }
   }
 
+  /** An open document was closed: let go of the deployments built from its text, which would
+   * otherwise keep its whole tree alive until the plan is built again. */
+  documentClosed(uri: string): void {
+    for (const [key, last] of this.built) if (last.inputs.some((m) => m.uri === uri)) this.built.delete(key);
+  }
+
   /** The folder a file's deployments are looked for in. */
   rootOf(file: string): { root: string; recursive: boolean } {
     const folder = this.folders.filter((f) => isInside(f, file)).sort((a, b) => b.length - a.length)[0];

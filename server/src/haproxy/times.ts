@@ -178,6 +178,8 @@ export function forEachTimeSlot(statement: Statement, visit: (slot: TimeSlot) =>
   const slot = spare ?? new VisitedSlot();
   spare = undefined;
   walkStatement(visit, slot, w, kw, kind);
+  // The spare slot must not keep the document's words alive once the walk is over.
+  slot.word = slot.next = slot.labelWord = undefined!;
   spare = slot;
 }
 
