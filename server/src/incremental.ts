@@ -69,6 +69,16 @@ const previousParses = new WeakMap<HaproxyConfig, HaproxyConfig>();
 export function previousParse(config: HaproxyConfig): HaproxyConfig | undefined {
   return previousParses.get(config);
 }
+/**
+ * Lets go of the document `config` was re-parsed from, once everything that carries results
+ * over from it (validation, the cross-file checks) has run for `config`. Until then the
+ * previous parse keeps its own text, lists and indexes alive: about 8 MB for 100k lines.
+ * A result asked for later is worked out from scratch.
+ */
+export function forgetPreviousParse(config: HaproxyConfig): void {
+  previousParses.delete(config);
+}
+
 /** For a re-parsed document: the validated document it derives from, and what changed since. */
 const changes = new WeakMap<HaproxyConfig, Change>();
 

@@ -36,6 +36,7 @@ import type { Finding, LanguageId, Settings, Severity } from './common/types';
 import { applyConfig, CONFIG_FILE_NAME, findConfigFile, isIgnored, parseConfigFile, type LintConfig } from './common/configFile';
 import { DIAGNOSTIC_SOURCE, ruleDocsUrl } from './common/meta';
 import { languageForPath, parseDocument, reparseDocument, validate, type ParsedDocument } from './service';
+import { forgetPreviousParse } from './incremental';
 import { hover, hoverServerXml } from './features/hover';
 import { DeploymentWorkspace, type OpenMember } from './deployment/workspace';
 import { roleForPath } from './deployment/discovery';
@@ -306,6 +307,8 @@ export function startServer(connection: Connection): void {
     if (documents.get(uri)?.version !== version) return;
     crossFindings.set(uri, { version, findings: cross });
     const findings = mergeFindings(analysis ? findingsOf(analysis, settings) : [], cross);
+    // Whatever carries over from the previous parse has been carried over.
+    if (analysis?.parsed.haproxy) forgetPreviousParse(analysis.parsed.haproxy);
     await connection.sendDiagnostics({ uri, version, diagnostics: findings.map((f) => toDiagnostic(uri, f)) });
   };
 

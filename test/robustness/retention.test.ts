@@ -19,6 +19,7 @@ import { hover } from '../../server/src/features/hover';
 import { complete } from '../../server/src/features/completion';
 import { findReferences } from '../../server/src/features/navigation';
 import { DeploymentWorkspace, type OpenMember } from '../../server/src/deployment/workspace';
+import { forgetPreviousParse } from '../../server/src/incremental';
 
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc') as () => void;
@@ -69,6 +70,18 @@ const cases: { name: string; scenario: () => Promise<Record<string, object>> }[]
     },
   },
   {
+    name: 'the parse an edit was made from, once the edit is checked and settled',
+    scenario: async () => {
+      const first = parseDocument(EXAMPLE, 'haproxy');
+      validate(first, SETTINGS);
+      const second = reparseDocument(first, edited(EXAMPLE), 'haproxy');
+      validate(second, SETTINGS);
+      forgetPreviousParse(second.haproxy!);
+      kept.push(second);
+      return { first: first.haproxy! };
+    },
+  },
+  {
     name: 'a closed document of a deployment',
     scenario: async () => {
       const folder = mkdtempSync(path.join(tmpdir(), 'hb-retention-'));
@@ -93,12 +106,13 @@ const cases: { name: string; scenario: () => Promise<Record<string, object>> }[]
       open.delete(file);
       workspace.documentClosed(uri);
       // The workspace itself lives on, as it does in the server.
-      retainedWorkspaces.push(workspace);
+      kept.push(workspace);
       return released;
     },
   },
 ];
 
-const retainedWorkspaces: DeploymentWorkspace[] = [];
+/** What a case keeps on purpose, as the server would. */
+const kept: object[] = [];
 
 for (const c of cases) test(`released: ${c.name}`, () => assertReleased(c.scenario));
