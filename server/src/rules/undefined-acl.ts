@@ -2,6 +2,7 @@ import type { Fix, RelatedLocation, TextEdit } from '../common/types';
 import type { HaproxyConfig, Section, Statement } from '../haproxy/ast';
 import { inheritanceChain } from '../haproxy/query';
 import { indexConfig, PREDEFINED_ACLS, type NamedSymbol, type Reference } from '../features/navigation';
+import { aclUsage } from '../features/acl-usage';
 import { closestName } from './undefined-backend';
 import { defineRule } from './rule';
 
@@ -46,6 +47,8 @@ export default defineRule({
   check(context) {
     const config = context.haproxy;
     if (!config) return;
+    // Most files name only ACLs defined above: then there is nothing to report, and no index to build.
+    if (aclUsage.all(config).every((u) => u.definedBeforeUse)) return;
     const index = indexConfig(config);
     // Both tables are needed only to describe a finding: most checks have none.
     let aclTable: Map<Section, NamedSymbol[]> | undefined;

@@ -79,7 +79,7 @@ const nameTables = new WeakMap<HaproxyConfig, NameTables>();
 const NONE: readonly Statement[] = Object.freeze([]);
 
 /** The default_backend, use_backend and use-server lines of each section, kept across edits. */
-const referencesInSections = new SectionCache<readonly Statement[]>((statements) => {
+export const referencesInSections = new SectionCache<readonly Statement[]>((statements) => {
   let out: Statement[] | undefined;
   for (const statement of statements) {
     const keyword = statement.words[0].text;

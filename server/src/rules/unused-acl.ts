@@ -1,4 +1,5 @@
 import { indexConfig, removeLines } from '../features/navigation';
+import { aclUsage } from '../features/acl-usage';
 import { defineRule } from './rule';
 
 export default defineRule({
@@ -12,6 +13,8 @@ export default defineRule({
   check(context) {
     const config = context.haproxy;
     if (!config) return;
+    // When every section uses all the ACLs it defines there is nothing to report, and no index to build.
+    if (aclUsage.all(config).every((u) => u.allUsed)) return;
     for (const symbol of indexConfig(config).symbols) {
       if (symbol.kind !== 'acl' || symbol.references.length > 0) continue;
       const where = symbol.section.name ? `${symbol.section.kind} '${symbol.section.name.text}'` : `this ${symbol.section.kind} section`;

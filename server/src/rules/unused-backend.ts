@@ -1,12 +1,47 @@
 import type { Fix } from '../common/types';
-import { indexConfig, removeSection } from '../features/navigation';
-import type { Statement } from '../haproxy/ast';
+import { indexConfig, isDynamicWord, removeSection } from '../features/navigation';
+import type { HaproxyConfig, Section, Statement } from '../haproxy/ast';
 import { SectionCache } from '../section-cache';
 import { defineRule } from './rule';
+import { referencesInSections } from './undefined-backend';
 
 const isSpoeFilter = (s: Statement) => s.words[0].text === 'filter' && s.words[1]?.text === 'spoe';
 /** Whether a section has a SPOE filter. */
 const hasSpoe = new SectionCache((statements) => statements.some(isSpoeFilter));
+
+/**
+ * The common case, answered without the symbol index: no two backend or listen sections
+ * share a name, and every backend is named by a plain use_backend or default_backend line
+ * of some other section. The index would then resolve each of those lines to the backend,
+ * so it has a reference from outside and there is nothing to report.
+ */
+export function everyBackendNamedElsewhere(config: HaproxyConfig): boolean {
+  const sections = config.sections;
+  const references = referencesInSections.all(config);
+  // Name -> the one section that names it, or null when several do.
+  const namedBy = new Map<string, Section | null>();
+  for (let i = 0; i < sections.length; i++) {
+    for (const statement of references[i]) {
+      const [keyword, target] = statement.words;
+      if (keyword.quoted || (keyword.text !== 'use_backend' && keyword.text !== 'default_backend')) continue;
+      if (!target || target.text === '' || isDynamicWord(target)) continue;
+      const known = namedBy.get(target.text);
+      if (known === undefined) namedBy.set(target.text, sections[i]);
+      else if (known !== sections[i]) namedBy.set(target.text, null);
+    }
+  }
+  const names = new Set<string>();
+  for (const section of sections) {
+    if ((section.kind !== 'backend' && section.kind !== 'listen') || !section.name) continue;
+    const name = section.name.text;
+    if (names.has(name)) return false;
+    names.add(name);
+    if (section.kind !== 'backend') continue;
+    const by = namedBy.get(name);
+    if (by === undefined || by === section) return false;
+  }
+  return true;
+}
 
 export default defineRule({
   meta: {
@@ -23,6 +58,7 @@ export default defineRule({
     if (!config.sections.some((s) => s.kind === 'frontend' || s.kind === 'listen')) return;
     // SPOE agents name their backend in a file of their own.
     if (config.orphans.some(isSpoeFilter) || hasSpoe.all(config).some((spoe) => spoe)) return;
+    if (everyBackendNamedElsewhere(config)) return;
     const index = indexConfig(config);
     const dynamicPrefixes = index.dynamicBackends.map((d) => d.prefix);
     for (const symbol of index.symbols) {
