@@ -68,8 +68,6 @@ class ParsedStatement implements Statement {
   /** Offset of the first character of the line. */
   lineStart: number;
   section: Section | undefined;
-  /** Declared here so that what the rules keep on a statement does not change its shape. */
-  keyword: unknown;
 
   constructor(line: number, lineStart: number) {
     this.words = NO_WORDS;
@@ -77,7 +75,6 @@ class ParsedStatement implements Statement {
     this.line = line;
     this.lineStart = lineStart;
     this.section = undefined;
-    this.keyword = undefined;
   }
 
   get range(): Range {
