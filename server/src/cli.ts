@@ -19,7 +19,10 @@ import { unifiedDiff } from './cli/diff';
 import { formatJson, formatText, type FileResult } from './cli/format';
 import { toSarif } from './cli/sarif';
 import { findRulePage } from './cli/explain';
-import { isServerXmlPath, lintDeployments, mergeFindings } from './deployment/batch';
+import { isServerXmlPath, lintDeployments, mergeFindings, planBatch } from './deployment/batch';
+import { readDeploymentFile } from './deployment/files';
+import type { HaproxyConfig } from './haproxy/ast';
+import { parseHaproxy } from './haproxy/parser';
 
 export { decode } from './cli/files';
 export type { FileResult } from './cli/format';
@@ -132,6 +135,28 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
   let keptText = 0;
   const KEEP_TEXT_LIMIT = 16 * 1024 * 1024;
 
+  // Which files form one HAProxy configuration (a haproxy.d folder, several files named
+  // together): each file is checked knowing the others, as HAProxy reads them together.
+  const plan = options.stdin ? undefined : await planBatch(options.paths, (t) => inputs.find((i) => i.file === t)?.language, (file) => configs.forFile(file));
+  const peers = new Map<string, string[]>();
+  for (const p of plan?.plans ?? []) {
+    if (p.haproxy.length < 2) continue;
+    for (const file of p.haproxy) peers.set(file, [...new Set([...(peers.get(file) ?? []), ...p.haproxy.filter((f) => f !== file)])]);
+  }
+  const peerConfigs = new Map<string, HaproxyConfig | undefined>();
+  const othersOf = async (file: string): Promise<HaproxyConfig[]> => {
+    const out: HaproxyConfig[] = [];
+    for (const peer of peers.get(path.resolve(file)) ?? []) {
+      if (!peerConfigs.has(peer)) {
+        const text = await readDeploymentFile(peer, undefined);
+        peerConfigs.set(peer, text === undefined ? undefined : parseHaproxy(text));
+      }
+      const config = peerConfigs.get(peer);
+      if (config) out.push(config);
+    }
+    return out;
+  };
+
   const results: FileResult[] = [];
   let ignored = 0;
   let diffs = '';
@@ -155,11 +180,12 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
       continue;
     }
     const settings = settingsFor(config, options);
+    const others = language === 'haproxy' ? await othersOf(input.file) : [];
     let parsed: ParsedDocument | undefined;
     const lint = (text: string): Finding[] => {
       if (!text) return [];
       parsed = parseDocument(text, language);
-      return validate(parsed, settings);
+      return validate(parsed, settings, { others });
     };
     const keep = (text: string) => {
       const document = parsed && parsed.source.text === text && keptText + text.length <= KEEP_TEXT_LIMIT ? parsed : undefined;
@@ -206,6 +232,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
       serverXml: serverXmlInputs,
       settingsFor: async (file) => settingsFor(await configs.forFile(file), options),
       configFor: (file) => configs.forFile(file),
+      plan,
     });
     for (const r of results) r.diagnostics = mergeFindings(r.diagnostics, cross.findings.get(r.path) ?? []);
     for (const file of cross.serverXml) {

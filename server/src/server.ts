@@ -45,6 +45,7 @@ import { xmlIgnoreCommentEdit } from './deployment/edits';
 import { rangesOverlap } from './common/source';
 import { parseServerXml } from './serverxml/parser';
 import type { ServerXml } from './serverxml/tree';
+import type { HaproxyConfig } from './haproxy/ast';
 import type { TextEdit } from './common/types';
 import { complete, type CompletionKind } from './features/completion';
 import { codeActions, fixAll } from './features/codeActions';
@@ -108,6 +109,14 @@ interface Analysis {
   parsed: ParsedDocument;
   findings?: Finding[];
   settingsKey?: string;
+  /** The other files of the HAProxy configuration the findings were worked out with. */
+  others?: readonly HaproxyConfig[];
+}
+
+const NO_OTHERS: readonly HaproxyConfig[] = Object.freeze([]);
+
+function sameConfigs(a: readonly HaproxyConfig[], b: readonly HaproxyConfig[]): boolean {
+  return a.length === b.length && a.every((c, i) => c === b[i]);
 }
 
 export function startServer(connection: Connection): void {
@@ -190,6 +199,18 @@ export function startServer(connection: Connection): void {
       void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: `haproxy-bitbucket: ${message}` });
     },
   });
+  /** The other files of the HAProxy configuration that the open document `doc` (parsed as
+   * `config`) is loaded with: the other haproxy files of its deployments. */
+  const othersOf = async (doc: TextDocument, config: HaproxyConfig): Promise<readonly HaproxyConfig[]> => {
+    const file = filePathOf(doc.uri);
+    if (!file) return NO_OTHERS;
+    const out: HaproxyConfig[] = [];
+    for (const deployment of await deployments.deploymentsFor(file)) {
+      if (deployment.haproxy.length < 2 || !deployment.haproxy.some((m) => m.config === config)) continue;
+      for (const m of deployment.haproxy) if (m.config !== config && !out.includes(m.config)) out.push(m.config);
+    }
+    return out.length > 0 ? out : NO_OTHERS;
+  };
   /** Cross-file findings of the last publication, per document, for code actions. */
   const crossFindings = new Map<string, { version: number; findings: Finding[] }>();
   const crossFindingsOf = async (doc: TextDocument): Promise<Finding[]> => {
@@ -260,10 +281,13 @@ export function startServer(connection: Connection): void {
     return combined;
   };
 
-  const findingsOf = (analysis: Analysis, settings: ServerSettings): Finding[] => {
+  /** `others`: the other files of the document's HAProxy configuration; by default, those of the last check. */
+  const findingsOf = (analysis: Analysis, settings: ServerSettings, others = analysis.others ?? NO_OTHERS): Finding[] => {
     const key = JSON.stringify([settings.rules, settings.haproxyVersion, settings.propertiesAllow]);
-    if (!analysis.findings || analysis.settingsKey !== key) {
+    if (!analysis.findings || analysis.settingsKey !== key || !sameConfigs(analysis.others ?? NO_OTHERS, others)) {
+      analysis.others = others;
       analysis.findings = validate(analysis.parsed, settings, {
+        others,
         onRuleError: (ruleId, error) => {
           if (loggedRuleErrors.has(ruleId)) return;
           loggedRuleErrors.add(ruleId);
@@ -304,9 +328,10 @@ export function startServer(connection: Connection): void {
       return;
     }
     const cross = await crossFindingsOf(current);
+    const others = analysis?.parsed.haproxy ? await othersOf(current, analysis.parsed.haproxy) : NO_OTHERS;
     if (documents.get(uri)?.version !== version) return;
     crossFindings.set(uri, { version, findings: cross });
-    const findings = mergeFindings(analysis ? findingsOf(analysis, settings) : [], cross);
+    const findings = mergeFindings(analysis ? findingsOf(analysis, settings, others) : [], cross);
     // Whatever carries over from the previous parse has been carried over.
     if (analysis?.parsed.haproxy) forgetPreviousParse(analysis.parsed.haproxy);
     await connection.sendDiagnostics({ uri, version, diagnostics: findings.map((f) => toDiagnostic(uri, f)) });

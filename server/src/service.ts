@@ -106,7 +106,11 @@ function nextAfter(sortedLines: number[], line: number): number {
 export interface ValidateOptions {
   /** Called once per rule that throws, so a host can log it. */
   onRuleError?: (ruleId: string, error: unknown) => void;
+  /** For a haproxy.cfg: the other files of the configuration it is loaded with (see RuleContext.others). */
+  others?: readonly HaproxyConfig[];
 }
+
+const NO_OTHERS: readonly HaproxyConfig[] = Object.freeze([]);
 
 /** Runs every rule that applies to the document's language and returns the findings,
  * with settings and ignore comments applied, sorted by position. */
@@ -141,6 +145,7 @@ export function validate(doc: ParsedDocument, settings: Settings, options: Valid
         language: doc.language,
         source: doc.source,
         haproxy: run ? run.haproxy : doc.haproxy,
+        others: options.others ?? NO_OTHERS,
         properties: doc.properties,
         settings,
         report: run ? (r: Report) => run.keep(r) && report(r) : report,

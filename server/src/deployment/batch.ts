@@ -25,6 +25,8 @@ export interface BatchOptions {
   serverXml: string[];
   settingsFor: (file: string) => Promise<Settings>;
   configFor: (file: string) => Promise<LintConfig | undefined>;
+  /** The grouping, when the caller made it already (planBatch). */
+  plan?: BatchPlan;
 }
 
 export interface BatchResult {
@@ -53,16 +55,28 @@ function commonDir(files: string[]): string {
   return dir;
 }
 
-export async function lintDeployments(o: BatchOptions): Promise<BatchResult> {
-  const display = new Map<string, string>();
-  for (const p of o.texts.keys()) display.set(path.resolve(p), p);
-  for (const p of o.serverXml) display.set(path.resolve(p), p);
-  const nameOf = (abs: string) => display.get(abs) ?? (path.relative(process.cwd(), abs) || abs);
+/** How the files of a batch group into deployments. */
+export interface BatchPlan {
+  plans: DeploymentPlan[];
+  /** Absolute paths of the server.xml files found in a directory or named. */
+  serverXml: string[];
+  notes: string[];
+}
 
+/**
+ * Groups the files of a batch into deployments: every directory argument is a root, and
+ * the files named one by one form one more group. `languageOf` gives the language the
+ * caller read a named file in, if any.
+ */
+export async function planBatch(
+  targets: string[],
+  languageOf: (target: string) => LanguageId | undefined,
+  configFor: (file: string) => Promise<LintConfig | undefined>,
+): Promise<BatchPlan> {
   const groups: { root: string; candidates: Candidate[] }[] = [];
   const loose: Candidate[] = [];
   const checkedXml = new Set<string>();
-  for (const target of o.targets) {
+  for (const target of targets) {
     const abs = path.resolve(target);
     let isDir = false;
     try {
@@ -75,7 +89,7 @@ export async function lintDeployments(o: BatchOptions): Promise<BatchResult> {
       for (const c of found) if (c.role === 'server-xml') checkedXml.add(c.path);
       groups.push({ root: abs, candidates: found });
     } else {
-      const language = o.texts.get(target)?.language;
+      const language = languageOf(target);
       const role: MemberRole | undefined = isServerXmlPath(abs)
         ? 'server-xml'
         : language === 'haproxy'
@@ -94,11 +108,20 @@ export async function lintDeployments(o: BatchOptions): Promise<BatchResult> {
   const plans: DeploymentPlan[] = [];
   for (const g of groups) {
     // Any name inside the root: the config that applies to the root's own files.
-    const config = await o.configFor(path.join(g.root, CONFIG_FILE_NAME));
+    const config = await configFor(path.join(g.root, CONFIG_FILE_NAME));
     const grouping = config && config.deployments.length > 0 ? groupBySpecs(config.dir, config.deployments, g.candidates) : groupByFolder(g.root, g.candidates);
     notes.push(...grouping.notes);
     plans.push(...grouping.deployments);
   }
+  return { plans, serverXml: [...checkedXml], notes };
+}
+
+export async function lintDeployments(o: BatchOptions): Promise<BatchResult> {
+  const display = new Map<string, string>();
+  for (const p of o.texts.keys()) display.set(path.resolve(p), p);
+  for (const p of o.serverXml) display.set(path.resolve(p), p);
+  const nameOf = (abs: string) => display.get(abs) ?? (path.relative(process.cwd(), abs) || abs);
+  const { plans, serverXml: checkedXml, notes } = o.plan ?? (await planBatch(o.targets, (t) => o.texts.get(t)?.language, o.configFor));
 
   const texts = new Map<string, string | undefined>();
   const textOf = async (abs: string): Promise<string | undefined> => {
@@ -149,7 +172,7 @@ export async function lintDeployments(o: BatchOptions): Promise<BatchResult> {
       }
     }
   }
-  return { findings, serverXml: [...checkedXml].map(nameOf), notes: [...new Set(notes)] };
+  return { findings, serverXml: checkedXml.map(nameOf), notes: [...new Set(notes)] };
 }
 
 /** Single-file and cross-file findings of one file, in document order. */

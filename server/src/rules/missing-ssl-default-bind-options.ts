@@ -71,6 +71,8 @@ export default defineRule({
     if (sslBinds.length === 0) return;
     const globals = sectionsOfKind(config, 'global');
     if (summaries.some((summary, i) => config.sections[i].kind === 'global' && summary.setsDefaults)) return;
+    // A global section of another file of the configuration counts too.
+    if (context.others.some((other) => perSection.all(other).some((summary, i) => other.sections[i].kind === 'global' && summary.setsDefaults))) return;
 
     const first = sslBinds[0];
     const ssl = findOption(first, 'ssl')!;

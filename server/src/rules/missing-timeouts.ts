@@ -135,15 +135,15 @@ const MODE_OTHER = 128;
 /**
  * Reads what is in force for a proxy in one walk over its chain of sections (the lines
  * effectiveStatements() would find for each setting): for each setting, the lines from the
- * last one up to the first one outside `.if` blocks, in the proxy first, then in its defaults.
+ * last one up to the first one outside `.if` blocks, in the proxy first, then in its
+ * defaults. `chain` holds the setting lines of each section of the chain, nearest first.
  */
-function inForce(config: HaproxyConfig, section: Section, all: Settings): number {
+function inForce(chain: readonly (readonly SettingLine[])[]): number {
   let out = 0;
   // Settings whose line outside `.if` blocks was reached, as bits.
   let closed = 0;
-  const chain = inheritanceChain(config, section);
   for (let c = 0; c < chain.length; c++) {
-    const lines = all[c === 0 ? sectionIndex(config, section) : sectionIndex(config, chain[c])].lines;
+    const lines = chain[c];
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i];
       const k = line.setting;
@@ -166,6 +166,37 @@ function inForce(config: HaproxyConfig, section: Section, all: Settings): number
       }
       if (line.statement.conditionalDepth === 0) closed |= 1 << k;
     }
+  }
+  return out;
+}
+
+/** The setting lines of each section of the chain of `section` in `config`, nearest first. */
+function chainLines(config: HaproxyConfig, section: Section): (readonly SettingLine[])[] {
+  const all = settingsInSections.all(config);
+  return inheritanceChain(config, section).map((s) => all[sectionIndex(config, s)].lines);
+}
+
+/**
+ * The defaults sections of the other files of the configuration that the end of a chain
+ * may continue with: the one its `from` names, or for a proxy with no defaults before it
+ * in its own file, the last defaults section of a file loaded before. Which files come
+ * first is not known here, so every file's candidate counts.
+ */
+function candidatesElsewhere(config: HaproxyConfig, section: Section, others: readonly HaproxyConfig[]): [HaproxyConfig, Section][] {
+  const chain = inheritanceChain(config, section);
+  const last = chain[chain.length - 1];
+  let wanted: string | undefined;
+  if (last.from) {
+    if (defaultsFor(config, last)) return [];
+    wanted = last.from.text;
+  } else if (last !== section) {
+    return [];
+  }
+  const out: [HaproxyConfig, Section][] = [];
+  for (const other of others) {
+    let found: Section | undefined;
+    for (const s of other.sections) if (s.kind === 'defaults' && (wanted === undefined || s.name?.text === wanted)) found = s;
+    if (found) out.push([other, found]);
   }
   return out;
 }
@@ -200,7 +231,11 @@ export default defineRule({
       const section = sections[i];
       if (!section.name || !(hasFrontendCapability(section) || hasBackendCapability(section))) continue;
       if (inheritanceIsConditional(config, section)) continue;
-      const force = inForce(config, section, all);
+      const own = chainLines(config, section);
+      // Defaults from another file of the configuration: any of them may be the one in force.
+      const elsewhere = context.others.length > 0 ? candidatesElsewhere(config, section, context.others) : [];
+      let force = elsewhere.length === 0 ? inForce(own) : 0;
+      for (const [other, defaults] of elsewhere) force |= inForce(own.concat(chainLines(other, defaults)));
       const mode = modeOf(force);
       if (mode === undefined || force & DISABLED) continue;
 

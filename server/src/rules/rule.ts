@@ -31,6 +31,15 @@ export interface RuleContext {
   source: SourceText;
   /** Set when `language` is `haproxy`. */
   haproxy?: HaproxyConfig;
+  /**
+   * The other files of the HAProxy configuration `haproxy` is loaded with (a `haproxy.d`
+   * folder, or several `-f`), when the host knows them; empty otherwise. Sections end with
+   * their file, but backends are found in every file, a `defaults` section applies to the
+   * proxies of the files loaded after it, and `global` settings hold for all. The order of
+   * the list is not HAProxy's load order (the host cannot always know it): rules that read
+   * it give a file the benefit of the doubt.
+   */
+  others: readonly HaproxyConfig[];
   /** Set when `language` is `bitbucket-properties`. */
   properties?: PropertiesFile;
   settings: Settings;

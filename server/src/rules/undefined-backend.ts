@@ -118,12 +118,15 @@ export default defineRule({
     const config = context.haproxy;
     if (!config) return;
     const { backends, backendSet, frontendOnly, logForwards } = fromSectionList(nameTables, config, () => namesOf(config));
+    // HAProxy looks a backend up once every file of the configuration is read.
+    const elsewhere = context.others.map((other) => fromSectionList(nameTables, other, () => namesOf(other)));
     const checkReference = (statement: Statement, keyword: string) => {
       const target = statement.words[1];
       if (!target || isDynamic(target) || backendSet.has(target.text)) return;
       const name = target.text;
+      if (elsewhere.some((names) => names.backendSet.has(name))) return;
       const fixes: Fix[] = [];
-      const closest = closestName(name, backends);
+      const closest = closestName(name, elsewhere.length > 0 ? backends.concat(...elsewhere.map((names) => names.backends)) : backends);
       if (closest) {
         fixes.push({
           title: `Change to '${closest}'`,

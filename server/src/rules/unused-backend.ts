@@ -43,6 +43,24 @@ export function everyBackendNamedElsewhere(config: HaproxyConfig): boolean {
   return true;
 }
 
+/** Roles of a reference that can name a backend. */
+const NAMES_A_BACKEND = new Set(['backend', 'proxy', 'table']);
+
+/**
+ * The names the other files of the configuration use where a backend can be named (their
+ * symbol indexes), or 'any' when one of them names a backend only at run time.
+ */
+function namedByOtherFiles(others: readonly HaproxyConfig[]): Set<string> | 'any' {
+  const names = new Set<string>();
+  for (const other of others) {
+    const index = indexConfig(other);
+    if (index.dynamicBackends.length > 0) return 'any';
+    for (const ref of index.references) if (NAMES_A_BACKEND.has(ref.role)) names.add(ref.name);
+    for (const ref of index.unlocatable) if (NAMES_A_BACKEND.has(ref.role)) names.add(ref.name);
+  }
+  return names;
+}
+
 export default defineRule({
   meta: {
     id: 'unused-backend',
@@ -59,11 +77,14 @@ export default defineRule({
     // SPOE agents name their backend in a file of their own.
     if (config.orphans.some(isSpoeFilter) || hasSpoe.all(config).some((spoe) => spoe)) return;
     if (everyBackendNamedElsewhere(config)) return;
+    const fromOthers = namedByOtherFiles(context.others);
+    if (fromOthers === 'any') return;
     const index = indexConfig(config);
     const dynamicPrefixes = index.dynamicBackends.map((d) => d.prefix);
     for (const symbol of index.symbols) {
       if (symbol.kind !== 'section' || symbol.sectionKind !== 'backend') continue;
       if (symbol.references.some((r) => r.statement.section !== symbol.section)) continue;
+      if (fromOthers.has(symbol.name)) continue;
       const dynamic = dynamicPrefixes.find((p) => symbol.name.startsWith(p));
       if (dynamic !== undefined) continue;
       const edit = removeSection(config, symbol.section);
