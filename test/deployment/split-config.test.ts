@@ -118,6 +118,20 @@ test('split configurations: haproxy -c reads each folder as the cases say', { sk
   }
 });
 
+test('split configuration: a global minimum is not raised over a bind of another file that caps below it', async () => {
+  const fixesFor = async (front: string) => {
+    const dir = folder({ '00-global.cfg': 'global\n    ssl-default-bind-options ssl-min-ver TLSv1.0\n', '05-defaults.cfg': DEFAULTS, '10-front.cfg': front, '20-back.cfg': BACK });
+    let out = '';
+    await main(['--format', 'json', dir], { stdout: (t) => (out += t), stderr: () => undefined, isTTY: false });
+    const global = JSON.parse(out).files.find((f: { path: string }) => path.basename(f.path) === '00-global.cfg');
+    const finding = global.diagnostics.find((d: { rule: string }) => d.rule === 'weak-tls-version');
+    return finding.fixes.map((f: { title: string }) => f.title);
+  };
+  assert.deepEqual(await fixesFor(FRONT), ['Raise ssl-min-ver to TLSv1.2']);
+  // HAProxy refuses a bind whose versions would then be an empty range.
+  assert.deepEqual(await fixesFor(FRONT.replace('crt /tmp/hb-split-no-such.pem', 'crt /tmp/hb-split-no-such.pem ssl-max-ver TLSv1.1')), []);
+});
+
 test('split configuration: a file checked on its own is judged on its own', async () => {
   const dir = folder(cases[0].files);
   assert.deepEqual(await lint([path.join(dir, '10-front.cfg')]), { '10-front.cfg': ['missing-timeouts', 'undefined-backend', 'undefined-backend'] });

@@ -107,6 +107,11 @@ export default defineRule({
         // Statements outside any section come before the first one.
         all = config.orphans.filter(namesVersion);
         for (const list of found) for (const s of list) all.push(s);
+        // A global default also reaches the lines of the other files HAProxy loads with this one.
+        for (const other of context.others) {
+          for (const s of other.orphans) if (namesVersion(s)) all.push(s);
+          for (const list of perSection.all(other)) for (const s of list) all.push(s);
+        }
       }
       return all;
     };
