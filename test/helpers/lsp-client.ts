@@ -99,6 +99,17 @@ export class LspClient {
     });
   }
 
+  /** Waits until `uri` is published with diagnostics that satisfy `check`; `what` names the wait in the error. */
+  async until(uri: string, check: (p: PublishedDiagnostics) => boolean, what: string, timeoutMs = 10000): Promise<PublishedDiagnostics> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const p = await this.diagnostics(uri, undefined, Math.max(1, deadline - Date.now())).catch(() => undefined);
+      if (p && check(p)) return p;
+      if (Date.now() > deadline) throw new Error(`${what}: last published ${JSON.stringify(p?.diagnostics.map((d) => d.code))}`);
+      this.forget(uri);
+    }
+  }
+
   /** Drops what was published so the next wait sees only new messages. */
   forget(uri: string): void {
     this.published.delete(uri);

@@ -44,17 +44,6 @@ function codes(p: PublishedDiagnostics): string[] {
   return p.diagnostics.map((d) => d.code);
 }
 
-/** Waits until `uri` is published with diagnostics that satisfy `check`. */
-async function until(target: string, check: (p: PublishedDiagnostics) => boolean, what: string): Promise<PublishedDiagnostics> {
-  const deadline = Date.now() + 10000;
-  for (;;) {
-    const p = await client.diagnostics(target, undefined, Math.max(1, deadline - Date.now())).catch(() => undefined);
-    if (p && check(p)) return p;
-    if (Date.now() > deadline) throw new Error(`${what}: last published ${JSON.stringify(p?.diagnostics.map((d) => d.code))}`);
-    client.forget(target);
-  }
-}
-
 before(async () => {
   writeFileSync(path.join(root, 'haproxy.cfg'), CFG);
   writeFileSync(path.join(root, 'bitbucket.properties'), PROPS(8443));
@@ -104,7 +93,7 @@ test('the server asks to watch the deployment files', async () => {
 
 test('an open haproxy.cfg is checked against bitbucket.properties read from disk', async () => {
   await client.open(CFG_URI, 'haproxy', CFG, 1);
-  const published = await until(CFG_URI, (p) => codes(p).includes('proxy-port-mismatch'), 'proxy-port-mismatch from the file on disk');
+  const published = await client.until(CFG_URI, (p) => codes(p).includes('proxy-port-mismatch'), 'proxy-port-mismatch from the file on disk');
   const d = published.diagnostics.find((x) => x.code === 'proxy-port-mismatch')!;
   assert.match(d.message, /server\.proxy-port=8443 \(bitbucket\.properties:1\)/);
   assert.deepEqual(d.range, { start: { line: 6, character: 11 }, end: { line: 6, character: 14 } });
@@ -135,18 +124,18 @@ test('a change on disk, announced as a watched-file event, re-checks the open fi
   writeFileSync(path.join(root, 'bitbucket.properties'), PROPS(443));
   client.forget(CFG_URI);
   await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: PROPS_URI, type: 2 }] });
-  await until(CFG_URI, (p) => !codes(p).includes('proxy-port-mismatch'), 'the finding goes away');
+  await client.until(CFG_URI, (p) => !codes(p).includes('proxy-port-mismatch'), 'the finding goes away');
 });
 
 test('opening the partner uses its editor text, and editing it re-checks haproxy.cfg', async () => {
   client.forget(CFG_URI);
   await client.open(PROPS_URI, 'bitbucket-properties', PROPS(9443), 1);
-  await until(CFG_URI, (p) => p.diagnostics.some((d) => d.code === 'proxy-port-mismatch' && /9443/.test(d.message)), 'the open text counts');
-  const props = await until(PROPS_URI, (p) => codes(p).includes('proxy-port-mismatch'), 'the finding on the properties side');
+  await client.until(CFG_URI, (p) => p.diagnostics.some((d) => d.code === 'proxy-port-mismatch' && /9443/.test(d.message)), 'the open text counts');
+  const props = await client.until(PROPS_URI, (p) => codes(p).includes('proxy-port-mismatch'), 'the finding on the properties side');
   assert.ok(props.diagnostics.some((d) => d.code === 'proxy-port-mismatch' && (d.relatedInformation as any[])[0].location.uri === CFG_URI));
   client.forget(CFG_URI);
   await client.change(PROPS_URI, 2, [{ range: { start: { line: 0, character: 18 }, end: { line: 0, character: 22 } }, text: '443' }]);
-  await until(CFG_URI, (p) => !codes(p).includes('proxy-port-mismatch'), 'edit in the partner re-checks haproxy.cfg');
+  await client.until(CFG_URI, (p) => !codes(p).includes('proxy-port-mismatch'), 'edit in the partner re-checks haproxy.cfg');
 });
 
 test('server.xml is checked as an xml document named server.xml, with fixes and hover', async () => {
@@ -160,7 +149,7 @@ test('server.xml is checked as an xml document named server.xml, with fixes and 
     '',
   ].join('\n');
   await client.open(XML_URI, 'xml', xml, 1);
-  const published = await until(XML_URI, (p) => codes(p).includes('root-context-path') && codes(p).includes('legacy-server-xml'), 'server.xml findings');
+  const published = await client.until(XML_URI, (p) => codes(p).includes('root-context-path') && codes(p).includes('legacy-server-xml'), 'server.xml findings');
   const root = published.diagnostics.find((d) => d.code === 'root-context-path')!;
   const actions = await client.request<any[]>('textDocument/codeAction', { textDocument: { uri: XML_URI }, range: root.range, context: { diagnostics: [root] } });
   const fix = actions.find((a) => /path=""/.test(a.title));

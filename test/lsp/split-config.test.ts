@@ -26,17 +26,6 @@ let client: LspClient;
 
 const codes = (p: PublishedDiagnostics) => p.diagnostics.map((d) => String(d.code)).filter((c) => RULES.includes(c));
 
-/** Waits until `target` is published with diagnostics that satisfy `check`. */
-async function until(target: string, check: (p: PublishedDiagnostics) => boolean, what: string): Promise<PublishedDiagnostics> {
-  const deadline = Date.now() + 10000;
-  for (;;) {
-    const p = await client.diagnostics(target, undefined, Math.max(1, deadline - Date.now())).catch(() => undefined);
-    if (p && check(p)) return p;
-    if (Date.now() > deadline) throw new Error(`${what}: last published ${JSON.stringify(p?.diagnostics.map((d) => d.code))}`);
-    client.forget(target);
-  }
-}
-
 before(async () => {
   mkdirSync(dir);
   for (const [name, text] of Object.entries(FILES)) writeFileSync(path.join(dir, name), text);
@@ -67,7 +56,7 @@ test('renaming the backend in another open file re-checks the file that names it
   assert.deepEqual(codes(await client.diagnostics(uri('20-back.cfg'), 1)), []);
   client.forget(uri('10-front.cfg'));
   await client.change(uri('20-back.cfg'), 2, [{ text: FILES['20-back.cfg'].replace('be_app', 'be_apps') }]);
-  const front = await until(uri('10-front.cfg'), (p) => codes(p).length > 0, 'undefined-backend after the rename');
+  const front = await client.until(uri('10-front.cfg'), (p) => codes(p).length > 0, 'undefined-backend after the rename');
   assert.deepEqual(codes(front), ['undefined-backend', 'undefined-backend']);
   assert.match(front.diagnostics.find((d) => d.code === 'undefined-backend')!.message, /Did you mean 'be_apps'\?/);
 });
