@@ -113,8 +113,6 @@ const settingsInSections = new SectionCache<SectionSettings>((statements) => {
   return lines || servers ? { lines: lines ? lines.slice() : [], servers } : NO_SETTINGS;
 });
 
-/** The settings of every section of one document, by section. */
-type Settings = readonly SectionSettings[];
 
 function modeValue(statement: Statement): string | undefined {
   const value = statement.words[1];
