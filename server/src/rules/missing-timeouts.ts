@@ -130,48 +130,56 @@ const MODE_FOUND = 32;
 const MODE_TCP = 64;
 const MODE_OTHER = 128;
 
+/** What readLines() has found so far for one proxy (see inForce). */
+let out = 0;
+/** Settings whose line outside `.if` blocks was reached, as bits. */
+let closed = 0;
+
+/** Reads the setting lines of one section of a proxy's chain into `out` and `closed`. */
+function readLines(lines: readonly SettingLine[]): void {
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const k = line.setting;
+    if (closed & (1 << k)) continue;
+    const fact = line.fact;
+    if (k === MODE) {
+      out |= MODE_FOUND;
+      if (fact === 'tcp') out |= MODE_TCP;
+      // Any other value decides: nothing further down matters.
+      if (fact !== 'tcp' && fact !== 'http') {
+        out |= MODE_OTHER;
+        closed |= 1 << k;
+        continue;
+      }
+    } else if (fact === true) {
+      out |= k === SWITCH ? DISABLED : HAS_TIMEOUT[k];
+      // The first value that counts is enough.
+      closed |= 1 << k;
+      continue;
+    }
+    if (line.statement.conditionalDepth === 0) closed |= 1 << k;
+  }
+}
+
+/** readLines() over the chain of `section` in `config`, nearest first. */
+function readChain(config: HaproxyConfig, section: Section): void {
+  const all = settingsInSections.all(config);
+  const chain = inheritanceChain(config, section);
+  for (let c = 0; c < chain.length; c++) readLines(all[sectionIndex(config, chain[c])].lines);
+}
+
 /**
  * Reads what is in force for a proxy in one walk over its chain of sections (the lines
  * effectiveStatements() would find for each setting): for each setting, the lines from the
  * last one up to the first one outside `.if` blocks, in the proxy first, then in its
- * defaults. `chain` holds the setting lines of each section of the chain, nearest first.
+ * defaults, then in `then` (a defaults section of another file the chain continues with).
  */
-function inForce(chain: readonly (readonly SettingLine[])[]): number {
-  let out = 0;
-  // Settings whose line outside `.if` blocks was reached, as bits.
-  let closed = 0;
-  for (let c = 0; c < chain.length; c++) {
-    const lines = chain[c];
-    for (let i = 0; i < lines.length; i++) {
-      const line = lines[i];
-      const k = line.setting;
-      if (closed & (1 << k)) continue;
-      const fact = line.fact;
-      if (k === MODE) {
-        out |= MODE_FOUND;
-        if (fact === 'tcp') out |= MODE_TCP;
-        // Any other value decides: nothing further down matters.
-        if (fact !== 'tcp' && fact !== 'http') {
-          out |= MODE_OTHER;
-          closed |= 1 << k;
-          continue;
-        }
-      } else if (fact === true) {
-        out |= k === SWITCH ? DISABLED : HAS_TIMEOUT[k];
-        // The first value that counts is enough.
-        closed |= 1 << k;
-        continue;
-      }
-      if (line.statement.conditionalDepth === 0) closed |= 1 << k;
-    }
-  }
+function inForce(config: HaproxyConfig, section: Section, then?: readonly [HaproxyConfig, Section]): number {
+  out = 0;
+  closed = 0;
+  readChain(config, section);
+  if (then) readChain(then[0], then[1]);
   return out;
-}
-
-/** The setting lines of each section of the chain of `section` in `config`, nearest first. */
-function chainLines(config: HaproxyConfig, section: Section): (readonly SettingLine[])[] {
-  const all = settingsInSections.all(config);
-  return inheritanceChain(config, section).map((s) => all[sectionIndex(config, s)].lines);
 }
 
 /**
@@ -180,6 +188,8 @@ function chainLines(config: HaproxyConfig, section: Section): (readonly SettingL
  * in its own file, the last defaults section of a file loaded before. Which files come
  * first is not known here, so every file's candidate counts.
  */
+const NO_CANDIDATES: readonly (readonly [HaproxyConfig, Section])[] = Object.freeze([]);
+
 function candidatesElsewhere(config: HaproxyConfig, section: Section, others: readonly HaproxyConfig[]): [HaproxyConfig, Section][] {
   const chain = inheritanceChain(config, section);
   const last = chain[chain.length - 1];
@@ -229,11 +239,10 @@ export default defineRule({
       const section = sections[i];
       if (!section.name || !(hasFrontendCapability(section) || hasBackendCapability(section))) continue;
       if (inheritanceIsConditional(config, section)) continue;
-      const own = chainLines(config, section);
       // Defaults from another file of the configuration: any of them may be the one in force.
-      const elsewhere = context.others.length > 0 ? candidatesElsewhere(config, section, context.others) : [];
-      let force = elsewhere.length === 0 ? inForce(own) : 0;
-      for (const [other, defaults] of elsewhere) force |= inForce(own.concat(chainLines(other, defaults)));
+      const elsewhere = context.others.length > 0 ? candidatesElsewhere(config, section, context.others) : NO_CANDIDATES;
+      let force = elsewhere.length === 0 ? inForce(config, section) : 0;
+      for (const candidate of elsewhere) force |= inForce(config, section, candidate);
       const mode = modeOf(force);
       if (mode === undefined || force & DISABLED) continue;
 
