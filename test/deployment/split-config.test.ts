@@ -3,15 +3,19 @@
  * file, but backends are looked up in every file, a defaults section serves the files
  * after it, and global settings hold for all. The rules that look beyond a section see the
  * other files; each case is checked with the CLI over the folder, and against `haproxy -c
- * -f <folder>`, which reads the folder the same way.
+ * -f <folder>`, which reads the folder the same way. Real files from the corpus, cut into
+ * files at section headers, must get no finding that they do not get whole.
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { main } from '../../server/src/cli';
+import { parseHaproxy } from '../../server/src/haproxy/parser';
+import { parseDocument, validate } from '../../server/src/service';
 import { haproxyCheck, skipWithoutHaproxy } from '../helpers/haproxy';
+import { CORPUS_DIR, skipWithoutCorpus } from '../helpers/shared';
 
 /** The rules whose findings depend on the other files. */
 const RULES = new Set(['undefined-backend', 'unused-backend', 'missing-timeouts', 'missing-ssl-default-bind-options']);
@@ -135,4 +139,45 @@ test('split configuration: a global minimum is not raised over a bind of another
 test('split configuration: a file checked on its own is judged on its own', async () => {
   const dir = folder(cases[0].files);
   assert.deepEqual(await lint([path.join(dir, '10-front.cfg')]), { '10-front.cfg': ['missing-timeouts', 'undefined-backend', 'undefined-backend'] });
+});
+
+/** The 0-based lines where `text` can be cut into files: section headers, as the parser sees them. */
+function sectionStarts(text: string): number[] {
+  return parseHaproxy(text).sections.map((s) => s.header.line);
+}
+
+/** Findings of RULES as `rule@line` over whole-file line numbers: the whole text, or its
+ * pieces checked as one configuration. */
+function findingsOf(pieces: { text: string; firstLine: number }[]): string[] {
+  const configs = pieces.map((p) => parseDocument(p.text, 'haproxy'));
+  const out: string[] = [];
+  configs.forEach((doc, i) => {
+    const others = configs.filter((_, k) => k !== i).map((d) => d.haproxy!);
+    for (const f of validate(doc, { rules: {} }, { others })) {
+      if (RULES.has(f.rule) || f.rule === 'weak-tls-version') out.push(`${f.rule}@${f.range.start.line + pieces[i].firstLine}`);
+    }
+  });
+  return out.sort();
+}
+
+test('cutting a corpus file into files at section headers adds no finding', { skip: skipWithoutCorpus() }, () => {
+  const labels = readFileSync(path.join(CORPUS_DIR, 'haproxy', 'labels-haproxy-2.6.12.tsv'), 'utf8').split('\n').slice(1).filter(Boolean);
+  let cut = 0;
+  for (const row of labels) {
+    const [name, exit] = row.split('\t');
+    if (exit !== '0') continue;
+    const text = readFileSync(path.join(CORPUS_DIR, 'haproxy', name), 'utf8');
+    const starts = sectionStarts(text);
+    if (starts.length < 3) continue;
+    const lines = text.split('\n');
+    const whole = findingsOf([{ text, firstLine: 0 }]);
+    // Cut before the second section and before the last one: three files.
+    const at = [0, starts[1], starts[starts.length - 1], lines.length];
+    const pieces = [0, 1, 2].map((k) => ({ text: lines.slice(at[k], at[k + 1]).join('\n') + '\n', firstLine: at[k] }));
+    const split = findingsOf(pieces);
+    const added = split.filter((f) => !whole.includes(f));
+    assert.deepEqual(added, [], `${name}: findings that only the cut files get`);
+    cut++;
+  }
+  assert.ok(cut > 100, `only ${cut} corpus files were cut`);
 });
