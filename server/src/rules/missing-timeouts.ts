@@ -3,6 +3,7 @@ import type { HaproxyConfig, Section, Statement } from '../haproxy/ast';
 import {
   appendToSection,
   defaultsFor,
+  fromSectionList,
   hasBackendCapability,
   hasFrontendCapability,
   inheritanceChain,
@@ -182,28 +183,52 @@ function inForce(config: HaproxyConfig, section: Section, then?: readonly [Hapro
   return out;
 }
 
+/** The defaults sections of one file another file's chain may continue with. */
+interface FileDefaults {
+  /** The last defaults section of the file. */
+  last: Section | undefined;
+  /** The last defaults section of each name. */
+  byName: ReadonlyMap<string, Section>;
+}
+
+/** Worked out from the list of sections alone, once per document (fromSectionList). */
+const fileDefaults = new WeakMap<HaproxyConfig, FileDefaults>();
+
+function defaultsOfFile(config: HaproxyConfig): FileDefaults {
+  return fromSectionList(fileDefaults, config, () => {
+    let last: Section | undefined;
+    const byName = new Map<string, Section>();
+    for (const s of config.sections) {
+      if (s.kind !== 'defaults') continue;
+      last = s;
+      if (s.name) byName.set(s.name.text, s);
+    }
+    return { last, byName };
+  });
+}
+
+const NO_CANDIDATES: readonly (readonly [HaproxyConfig, Section])[] = Object.freeze([]);
+
 /**
  * The defaults sections of the other files of the configuration that the end of a chain
  * may continue with: the one its `from` names, or for a proxy with no defaults before it
  * in its own file, the last defaults section of a file loaded before. Which files come
  * first is not known here, so every file's candidate counts.
  */
-const NO_CANDIDATES: readonly (readonly [HaproxyConfig, Section])[] = Object.freeze([]);
-
-function candidatesElsewhere(config: HaproxyConfig, section: Section, others: readonly HaproxyConfig[]): [HaproxyConfig, Section][] {
+function candidatesElsewhere(config: HaproxyConfig, section: Section, others: readonly HaproxyConfig[]): readonly (readonly [HaproxyConfig, Section])[] {
   const chain = inheritanceChain(config, section);
   const last = chain[chain.length - 1];
   let wanted: string | undefined;
   if (last.from) {
-    if (defaultsFor(config, last)) return [];
+    if (defaultsFor(config, last)) return NO_CANDIDATES;
     wanted = last.from.text;
   } else if (last !== section) {
-    return [];
+    return NO_CANDIDATES;
   }
   const out: [HaproxyConfig, Section][] = [];
   for (const other of others) {
-    let found: Section | undefined;
-    for (const s of other.sections) if (s.kind === 'defaults' && (wanted === undefined || s.name?.text === wanted)) found = s;
+    const known = defaultsOfFile(other);
+    const found = wanted === undefined ? known.last : known.byName.get(wanted);
     if (found) out.push([other, found]);
   }
   return out;
