@@ -209,29 +209,42 @@ function defaultsOfFile(config: HaproxyConfig): FileDefaults {
 
 const NO_CANDIDATES: readonly (readonly [HaproxyConfig, Section])[] = Object.freeze([]);
 
+
+type Candidates = readonly (readonly [HaproxyConfig, Section])[];
+
 /**
- * The defaults sections of the other files of the configuration that the end of a chain
- * may continue with: the one its `from` names, or for a proxy with no defaults before it
- * in its own file, the last defaults section of a file loaded before. Which files come
- * first is not known here, so every file's candidate counts.
+ * For the proxies of one file, the defaults sections of the other files of the
+ * configuration that the end of a proxy's chain may continue with: the ones its `from`
+ * names, or for a proxy with no defaults before it in its own file, the last defaults
+ * section of each other file (one of them is the last before the proxy if that file is
+ * loaded first, and which files come first is not known here). The lists are made once per
+ * check and shared by the proxies that need the same one.
  */
-function candidatesElsewhere(config: HaproxyConfig, section: Section, others: readonly HaproxyConfig[]): readonly (readonly [HaproxyConfig, Section])[] {
-  const chain = inheritanceChain(config, section);
-  const last = chain[chain.length - 1];
-  let wanted: string | undefined;
-  if (last.from) {
-    if (defaultsFor(config, last)) return NO_CANDIDATES;
-    wanted = last.from.text;
-  } else if (last !== section) {
-    return NO_CANDIDATES;
-  }
-  const out: [HaproxyConfig, Section][] = [];
-  for (const other of others) {
-    const known = defaultsOfFile(other);
-    const found = wanted === undefined ? known.last : known.byName.get(wanted);
-    if (found) out.push([other, found]);
-  }
-  return out;
+function candidatesElsewhere(others: readonly HaproxyConfig[]): (config: HaproxyConfig, section: Section) => Candidates {
+  if (others.length === 0) return () => NO_CANDIDATES;
+  let implicit: Candidates | undefined;
+  const named = new Map<string, Candidates>();
+  const collect = (pick: (known: FileDefaults) => Section | undefined): Candidates => {
+    const out: [HaproxyConfig, Section][] = [];
+    for (const other of others) {
+      const found = pick(defaultsOfFile(other));
+      if (found) out.push([other, found]);
+    }
+    return out;
+  };
+  return (config, section) => {
+    const chain = inheritanceChain(config, section);
+    const last = chain[chain.length - 1];
+    if (last.from) {
+      if (defaultsFor(config, last)) return NO_CANDIDATES;
+      const wanted = last.from.text;
+      let list = named.get(wanted);
+      if (!list) named.set(wanted, (list = collect((known) => known.byName.get(wanted))));
+      return list;
+    }
+    if (last !== section) return NO_CANDIDATES;
+    return (implicit ??= collect((known) => known.last));
+  };
 }
 
 /** Whether a non-zero value of the timeout may be in force. */
@@ -260,12 +273,13 @@ export default defineRule({
     if (!config) return;
     const all = settingsInSections.all(config);
     const sections = config.sections;
+    const continuations = candidatesElsewhere(context.others);
     for (let i = 0; i < sections.length; i++) {
       const section = sections[i];
       if (!section.name || !(hasFrontendCapability(section) || hasBackendCapability(section))) continue;
       if (inheritanceIsConditional(config, section)) continue;
       // Defaults from another file of the configuration: any of them may be the one in force.
-      const elsewhere = context.others.length > 0 ? candidatesElsewhere(config, section, context.others) : NO_CANDIDATES;
+      const elsewhere = continuations(config, section);
       let force = elsewhere.length === 0 ? inForce(config, section) : 0;
       for (const candidate of elsewhere) force |= inForce(config, section, candidate);
       const mode = modeOf(force);

@@ -46,19 +46,24 @@ export function everyBackendNamedElsewhere(config: HaproxyConfig): boolean {
 /** Roles of a reference that can name a backend. */
 const NAMES_A_BACKEND = new Set(['backend', 'proxy', 'table']);
 
-/**
- * The names the other files of the configuration use where a backend can be named (their
- * symbol indexes), or 'any' when one of them names a backend only at run time.
- */
-function namedByOtherFiles(others: readonly HaproxyConfig[]): Set<string> | 'any' {
-  const names = new Set<string>();
-  for (const other of others) {
-    const index = indexConfig(other);
-    if (index.dynamicBackends.length > 0) return 'any';
-    for (const ref of index.references) if (NAMES_A_BACKEND.has(ref.role)) names.add(ref.name);
-    for (const ref of index.unlocatable) if (NAMES_A_BACKEND.has(ref.role)) names.add(ref.name);
+/** The names a file uses where a backend can be named (from its symbol index), or 'any'
+ * when it names a backend only at run time. Made once per parsed file. */
+const namesUsed = new WeakMap<HaproxyConfig, ReadonlySet<string> | 'any'>();
+
+function backendNamesUsedIn(config: HaproxyConfig): ReadonlySet<string> | 'any' {
+  let known = namesUsed.get(config);
+  if (known === undefined) {
+    const index = indexConfig(config);
+    if (index.dynamicBackends.length > 0) known = 'any';
+    else {
+      const names = new Set<string>();
+      for (const ref of index.references) if (NAMES_A_BACKEND.has(ref.role)) names.add(ref.name);
+      for (const ref of index.unlocatable) if (NAMES_A_BACKEND.has(ref.role)) names.add(ref.name);
+      known = names;
+    }
+    namesUsed.set(config, known);
   }
-  return names;
+  return known;
 }
 
 export default defineRule({
@@ -77,14 +82,15 @@ export default defineRule({
     // SPOE agents name their backend in a file of their own.
     if (config.orphans.some(isSpoeFilter) || hasSpoe.all(config).some((spoe) => spoe)) return;
     if (everyBackendNamedElsewhere(config)) return;
-    const fromOthers = namedByOtherFiles(context.others);
-    if (fromOthers === 'any') return;
+    // Another file of the configuration that names a backend only at run time may name any of them.
+    const fromOthers = context.others.map(backendNamesUsedIn);
+    if (fromOthers.includes('any')) return;
     const index = indexConfig(config);
     const dynamicPrefixes = index.dynamicBackends.map((d) => d.prefix);
     for (const symbol of index.symbols) {
       if (symbol.kind !== 'section' || symbol.sectionKind !== 'backend') continue;
       if (symbol.references.some((r) => r.statement.section !== symbol.section)) continue;
-      if (fromOthers.has(symbol.name)) continue;
+      if (fromOthers.some((names) => names !== 'any' && names.has(symbol.name))) continue;
       const dynamic = dynamicPrefixes.find((p) => symbol.name.startsWith(p));
       if (dynamic !== undefined) continue;
       const edit = removeSection(config, symbol.section);
