@@ -18,8 +18,8 @@
  * place to describe the new text, so it must not be used after it was re-parsed (the
  * language server drops it).
  */
-import { SourceText } from './common/source';
-import type { Range, Settings } from './common/types';
+import { shiftRange, SourceText } from './common/source';
+import type { Settings } from './common/types';
 import type { HaproxyConfig, Section, Statement } from './haproxy/ast';
 import { firstAtOrAfter, parseHaproxy, reparseRegion } from './haproxy/parser';
 import type { Report } from './rules/rule';
@@ -104,14 +104,6 @@ function commonSuffix(a: string, b: string, limit: number): number {
   }
   while (i < limit && a.charCodeAt(la - 1 - i) === b.charCodeAt(lb - 1 - i)) i++;
   return i;
-}
-
-function shiftRange(range: Range, lines: number): Range {
-  if (lines === 0) return range;
-  return {
-    start: { line: range.start.line + lines, character: range.start.character },
-    end: { line: range.end.line + lines, character: range.end.character },
-  };
 }
 
 /**

@@ -115,6 +115,15 @@ export function rangeContains(range: Range, pos: Position): boolean {
   return true;
 }
 
+/** `range` moved down by `lines` lines (up when negative); the same object when `lines` is 0. */
+export function shiftRange(range: Range, lines: number): Range {
+  if (lines === 0) return range;
+  return {
+    start: { line: range.start.line + lines, character: range.start.character },
+    end: { line: range.end.line + lines, character: range.end.character },
+  };
+}
+
 export function rangesOverlap(a: Range, b: Range): boolean {
   return !(comparePos(a.end, b.start) < 0 || comparePos(b.end, a.start) < 0);
 }

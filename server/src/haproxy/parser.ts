@@ -1,4 +1,4 @@
-import { SourceText } from '../common/source';
+import { shiftRange, SourceText } from '../common/source';
 import type { Range } from '../common/types';
 import type {
   Comment,
@@ -770,14 +770,6 @@ function collectErrors(src: SourceText, problems: LineProblems[], directives: re
     errors.push({ message: '.if block is never closed with .endif.', range: directive.range, severity: 'error' });
   }
   return errors;
-}
-
-function shiftRange(range: Range, lines: number): Range {
-  if (lines === 0) return range;
-  return {
-    start: { line: range.start.line + lines, character: range.start.character },
-    end: { line: range.end.line + lines, character: range.end.character },
-  };
 }
 
 function makeConfig(
