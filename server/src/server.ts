@@ -35,10 +35,11 @@ import { promises as fs } from 'node:fs';
 import type { Finding, LanguageId, Settings, Severity } from './common/types';
 import { applyConfig, CONFIG_FILE_NAME, findConfigFile, isIgnored, parseConfigFile, type LintConfig } from './common/configFile';
 import { DIAGNOSTIC_SOURCE, ruleDocsUrl } from './common/meta';
-import { languageForPath, parseDocument, reparseDocument, validate, type ParsedDocument } from './service';
+import { languageForPath, NO_OTHERS, parseDocument, reparseDocument, validate, type ParsedDocument } from './service';
 import { forgetPreviousParse } from './incremental';
 import { hover, hoverServerXml } from './features/hover';
-import { DeploymentWorkspace, type OpenMember } from './deployment/workspace';
+import { DeploymentWorkspace, findingsIn, type OpenMember } from './deployment/workspace';
+import type { Deployment } from './deployment/model';
 import { roleForPath } from './deployment/discovery';
 import { mergeFindings } from './deployment/batch';
 import { xmlIgnoreCommentEdit } from './deployment/edits';
@@ -112,8 +113,6 @@ interface Analysis {
   /** The other files of the HAProxy configuration the findings were worked out with. */
   others?: readonly HaproxyConfig[];
 }
-
-const NO_OTHERS: readonly HaproxyConfig[] = Object.freeze([]);
 
 function sameConfigs(a: readonly HaproxyConfig[], b: readonly HaproxyConfig[]): boolean {
   return a.length === b.length && a.every((c, i) => c === b[i]);
@@ -199,13 +198,16 @@ export function startServer(connection: Connection): void {
       void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: `haproxy-bitbucket: ${message}` });
     },
   });
-  /** The other files of the HAProxy configuration that the open document `doc` (parsed as
-   * `config`) is loaded with: the other haproxy files of its deployments. */
-  const othersOf = async (doc: TextDocument, config: HaproxyConfig): Promise<readonly HaproxyConfig[]> => {
+  /** The deployments the open document `doc` belongs to. */
+  const deploymentsOf = (doc: TextDocument): Promise<Deployment[]> => {
     const file = filePathOf(doc.uri);
-    if (!file) return NO_OTHERS;
+    return file ? deployments.deploymentsFor(file) : Promise.resolve([]);
+  };
+  /** The other files of the HAProxy configuration that a document parsed as `config` is
+   * loaded with: the other haproxy files of `found`, its deployments. */
+  const othersIn = (found: readonly Deployment[], config: HaproxyConfig): readonly HaproxyConfig[] => {
     const out: HaproxyConfig[] = [];
-    for (const deployment of await deployments.deploymentsFor(file)) {
+    for (const deployment of found) {
       if (deployment.haproxy.length < 2 || !deployment.haproxy.some((m) => m.config === config)) continue;
       for (const m of deployment.haproxy) if (m.config !== config && !out.includes(m.config)) out.push(m.config);
     }
@@ -213,17 +215,15 @@ export function startServer(connection: Connection): void {
   };
   /** Cross-file findings of the last publication, per document, for code actions. */
   const crossFindings = new Map<string, { version: number; findings: Finding[] }>();
-  const crossFindingsOf = async (doc: TextDocument): Promise<Finding[]> => {
-    const file = filePathOf(doc.uri);
-    if (!file) return [];
-    return deployments.findingsFor(file, doc.uri, settingsFor, {
+  /** The cross-file findings of `doc` in `found`, its deployments (looked up when not given). */
+  const crossFindingsOf = async (doc: TextDocument, found?: readonly Deployment[]): Promise<Finding[]> =>
+    findingsIn(found ?? (await deploymentsOf(doc)), doc.uri, settingsFor, {
       onRuleError: (ruleId, error) => {
         if (loggedRuleErrors.has(ruleId)) return;
         loggedRuleErrors.add(ruleId);
         connection.console.error(`rule ${ruleId} failed: ${error instanceof Error ? error.stack : String(error)}`);
       },
     });
-  };
   /** Edits of a fix grouped by document: cross-file fixes name their other document. */
   const changesOf = (uri: string, edits: TextEdit[]) => {
     const changes: Record<string, { range: TextEdit['range']; newText: string }[]> = {};
@@ -327,8 +327,10 @@ export function startServer(connection: Connection): void {
       await connection.sendDiagnostics({ uri, version, diagnostics: [] });
       return;
     }
-    const cross = await crossFindingsOf(current);
-    const others = analysis?.parsed.haproxy ? await othersOf(current, analysis.parsed.haproxy) : NO_OTHERS;
+    // One lookup of the deployments serves the cross-file checks and the other files of the configuration.
+    const found = await deploymentsOf(current);
+    const cross = await crossFindingsOf(current, found);
+    const others = analysis?.parsed.haproxy ? othersIn(found, analysis.parsed.haproxy) : NO_OTHERS;
     if (documents.get(uri)?.version !== version) return;
     crossFindings.set(uri, { version, findings: cross });
     const findings = mergeFindings(analysis ? findingsOf(analysis, settings, others) : [], cross);

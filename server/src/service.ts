@@ -110,7 +110,8 @@ export interface ValidateOptions {
   others?: readonly HaproxyConfig[];
 }
 
-const NO_OTHERS: readonly HaproxyConfig[] = Object.freeze([]);
+/** No other files: a document checked on its own. */
+export const NO_OTHERS: readonly HaproxyConfig[] = Object.freeze([]);
 
 /** Runs every rule that applies to the document's language and returns the findings,
  * with settings and ignore comments applied, sorted by position. */

@@ -191,19 +191,29 @@ export class DeploymentWorkspace {
 
   /** The cross-file findings for the open document `uri` at `file`. */
   async findingsFor(file: string, uri: string, settingsFor: (uri: string) => Promise<Settings>, options: ValidateOptions = {}): Promise<Finding[]> {
-    const out: Finding[] = [];
-    const seen = new Set<string>();
-    for (const deployment of await this.deploymentsFor(file)) {
-      const settings = new Map<string, Settings>();
-      for (const m of deployment.members) settings.set(m.uri, await settingsFor(m.uri));
-      const findings = validateDeployment(deployment, (u) => settings.get(u) ?? { rules: {} }, options).get(uri) ?? [];
-      for (const f of findings) {
-        const key = JSON.stringify([f.rule, f.range, f.message]);
-        if (seen.has(key)) continue;
-        seen.add(key);
-        out.push(f);
-      }
-    }
-    return out;
+    return findingsIn(await this.deploymentsFor(file), uri, settingsFor, options);
   }
+}
+
+/** The cross-file findings for the document `uri` in `deployments` (the deployments it belongs to). */
+export async function findingsIn(
+  deployments: readonly Deployment[],
+  uri: string,
+  settingsFor: (uri: string) => Promise<Settings>,
+  options: ValidateOptions = {},
+): Promise<Finding[]> {
+  const out: Finding[] = [];
+  const seen = new Set<string>();
+  for (const deployment of deployments) {
+    const settings = new Map<string, Settings>();
+    for (const m of deployment.members) settings.set(m.uri, await settingsFor(m.uri));
+    const findings = validateDeployment(deployment, (u) => settings.get(u) ?? { rules: {} }, options).get(uri) ?? [];
+    for (const f of findings) {
+      const key = JSON.stringify([f.rule, f.range, f.message]);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(f);
+    }
+  }
+  return out;
 }
