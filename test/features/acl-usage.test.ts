@@ -7,14 +7,14 @@
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { HaproxyConfig, Section } from '../../server/src/haproxy/ast';
 import { parseHaproxy } from '../../server/src/haproxy/parser';
 import { aclUsage } from '../../server/src/features/acl-usage';
 import { indexConfig } from '../../server/src/features/navigation';
 import { everyBackendNamedElsewhere } from '../../server/src/rules/unused-backend';
-import { CORPUS_DIR, skipWithoutCorpus } from '../helpers/shared';
+import { haproxyCorpusFiles, skipWithoutCorpus } from '../helpers/shared';
 
 interface Verdict {
   definedBeforeUse: boolean;
@@ -146,14 +146,6 @@ for (const c of cases) {
   });
 }
 
-function corpusFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const p = path.join(dir, name);
-    if (statSync(p).isDirectory()) return corpusFiles(p);
-    return name.endsWith('.cfg') ? [p] : [];
-  });
-}
-
 /** Edits that bring in each kind of finding: a use moved above its acl line, a removed acl
  * line, a misspelt use, a renamed backend. */
 function mutations(text: string): string[] {
@@ -177,8 +169,7 @@ function mutations(text: string): string[] {
 }
 
 test('quick answers never contradict the index on the corpus and its mutations', { skip: skipWithoutCorpus() }, () => {
-  const dir = path.join(CORPUS_DIR, 'haproxy');
-  const files = existsSync(dir) ? corpusFiles(dir) : [];
+  const files = haproxyCorpusFiles();
   assert.ok(files.length > 300);
   let clean = 0;
   let checked = 0;

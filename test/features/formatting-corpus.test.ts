@@ -9,24 +9,16 @@
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseHaproxy } from '../../server/src/haproxy/parser';
 import type { HaproxyConfig } from '../../server/src/haproxy/ast';
 import { formatHaproxy } from '../../server/src/features/formatting';
 import { applyEdits } from '../helpers/rule-tester';
 import { haproxyCheck, skipWithoutHaproxy } from '../helpers/haproxy';
-import { skipWithoutCorpus } from '../helpers/shared';
+import { acceptedHaproxyFiles, haproxyCorpusFiles, skipWithoutCorpus } from '../helpers/shared';
 
 const CORPUS = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'corpus', 'haproxy');
-
-function corpusFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const p = path.join(dir, name);
-    if (statSync(p).isDirectory()) return corpusFiles(p);
-    return name.endsWith('.cfg') ? [p] : [];
-  });
-}
 
 /** Everything HAProxy reads from a file, without positions inside a line. */
 function meaning(config: HaproxyConfig) {
@@ -42,7 +34,7 @@ function meaning(config: HaproxyConfig) {
   };
 }
 
-const files = existsSync(CORPUS) ? corpusFiles(CORPUS) : [];
+const files = haproxyCorpusFiles();
 
 test('the corpus is there', { skip: skipWithoutCorpus() }, () => {
   assert.ok(files.length > 300, `expected the shared corpus under ${CORPUS}`);
@@ -67,17 +59,12 @@ test('formatting keeps every word, section, directive and comment of every corpu
 });
 
 test('haproxy -c says the same about each accepted corpus file before and after formatting', { skip: skipWithoutCorpus() || skipWithoutHaproxy() }, () => {
-  const labels = readFileSync(path.join(CORPUS, 'labels-haproxy-2.6.12.tsv'), 'utf8')
-    .split('\n')
-    .slice(1)
-    .filter(Boolean)
-    .map((l) => l.split('\t'))
-    .filter(([, exit]) => exit === '0');
+  const labels = acceptedHaproxyFiles();
   assert.ok(labels.length > 100);
   const normalise = (messages: { level: string; text: string }[]) =>
     messages.map((m) => `${m.level} ${m.text.replace(/\/tmp\/hb-oracle-[^/\]]+\//g, '').replace(/\(\d+\)/g, '')}`);
   let checked = 0;
-  for (const [name] of labels) {
+  for (const name of labels) {
     const text = readFileSync(path.join(CORPUS, name), 'utf8');
     const formatted = applyEdits(text, formatHaproxy(parseHaproxy(text)));
     if (formatted === text) continue;

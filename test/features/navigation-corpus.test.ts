@@ -10,36 +10,18 @@
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { TextEdit } from '../../server/src/common/types';
 import { parseDocument, validate } from '../../server/src/service';
 import { indexConfig, rename } from '../../server/src/features/navigation';
 import { applyEdits } from '../helpers/rule-tester';
 import { haproxyCheck, skipWithoutHaproxy } from '../helpers/haproxy';
-import { skipWithoutCorpus } from '../helpers/shared';
+import { acceptedHaproxyFiles, haproxyCorpusFiles, skipWithoutCorpus } from '../helpers/shared';
 
 const CORPUS = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'corpus', 'haproxy');
 
-function corpusFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const p = path.join(dir, name);
-    if (statSync(p).isDirectory()) return corpusFiles(p);
-    return name.endsWith('.cfg') ? [p] : [];
-  });
-}
-
-const files = existsSync(CORPUS) ? corpusFiles(CORPUS) : [];
-
-function accepted(): string[] {
-  return readFileSync(path.join(CORPUS, 'labels-haproxy-2.6.12.tsv'), 'utf8')
-    .split('\n')
-    .slice(1)
-    .filter(Boolean)
-    .map((l) => l.split('\t'))
-    .filter(([, exit]) => exit === '0')
-    .map(([name]) => name);
-}
+const files = haproxyCorpusFiles();
 
 test('every corpus file is indexed and each range holds its name', { skip: skipWithoutCorpus() }, () => {
   assert.ok(files.length > 300);
@@ -60,7 +42,7 @@ test('every corpus file is indexed and each range holds its name', { skip: skipW
 });
 
 test('undefined-acl reports nothing on the corpus files HAProxy accepts', { skip: skipWithoutCorpus() }, () => {
-  for (const name of accepted()) {
+  for (const name of acceptedHaproxyFiles()) {
     const doc = parseDocument(readFileSync(path.join(CORPUS, name), 'utf8'), 'haproxy');
     const findings = validate(doc, { rules: {} }).filter((f) => f.rule === 'undefined-acl');
     assert.deepEqual(findings.map((f) => `${f.range.start.line + 1}: ${f.message}`), [], name);
@@ -70,7 +52,7 @@ test('undefined-acl reports nothing on the corpus files HAProxy accepts', { skip
 test('renaming every symbol of an accepted corpus file keeps it valid for HAProxy, and renaming back restores it', { skip: skipWithoutCorpus() || skipWithoutHaproxy() }, () => {
   let renamedFiles = 0;
   let renamedSymbols = 0;
-  for (const name of accepted()) {
+  for (const name of acceptedHaproxyFiles()) {
     const text = readFileSync(path.join(CORPUS, name), 'utf8');
     const doc = parseDocument(text, 'haproxy');
     const edits: TextEdit[] = [];
