@@ -114,7 +114,6 @@ const settingsInSections = new SectionCache<SectionSettings>((statements) => {
   return lines || servers ? { lines: lines ? lines.slice() : [], servers } : NO_SETTINGS;
 });
 
-
 function modeValue(statement: Statement): string | undefined {
   const value = statement.words[1];
   return value && !value.hasVariable ? value.text : undefined;
@@ -131,13 +130,17 @@ const MODE_FOUND = 32;
 const MODE_TCP = 64;
 const MODE_OTHER = 128;
 
-/** What readLines() has found so far for one proxy (see inForce). */
-let out = 0;
-/** Settings whose line outside `.if` blocks was reached, as bits. */
-let closed = 0;
+/**
+ * The walk of a proxy's chain, as one number: the bits of what is in force (below 256), and
+ * above them, shifted by 8, the settings whose line outside `.if` blocks was reached.
+ */
+const CLOSED_SHIFT = 8;
+const IN_FORCE = (1 << CLOSED_SHIFT) - 1;
 
-/** Reads the setting lines of one section of a proxy's chain into `out` and `closed`. */
-function readLines(lines: readonly SettingLine[]): void {
+/** Reads the setting lines of one section of a proxy's chain on top of `state`. */
+function readLines(lines: readonly SettingLine[], state: number): number {
+  let out = state & IN_FORCE;
+  let closed = state >>> CLOSED_SHIFT;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     const k = line.setting;
@@ -160,13 +163,15 @@ function readLines(lines: readonly SettingLine[]): void {
     }
     if (line.statement.conditionalDepth === 0) closed |= 1 << k;
   }
+  return out | (closed << CLOSED_SHIFT);
 }
 
 /** readLines() over the chain of `section` in `config`, nearest first. */
-function readChain(config: HaproxyConfig, section: Section): void {
+function readChain(config: HaproxyConfig, section: Section, state: number): number {
   const all = settingsInSections.all(config);
   const chain = inheritanceChain(config, section);
-  for (let c = 0; c < chain.length; c++) readLines(all[sectionIndex(config, chain[c])].lines);
+  for (let c = 0; c < chain.length; c++) state = readLines(all[sectionIndex(config, chain[c])].lines, state);
+  return state;
 }
 
 /**
@@ -176,11 +181,9 @@ function readChain(config: HaproxyConfig, section: Section): void {
  * defaults, then in `then` (a defaults section of another file the chain continues with).
  */
 function inForce(config: HaproxyConfig, section: Section, then?: readonly [HaproxyConfig, Section]): number {
-  out = 0;
-  closed = 0;
-  readChain(config, section);
-  if (then) readChain(then[0], then[1]);
-  return out;
+  let state = readChain(config, section, 0);
+  if (then) state = readChain(then[0], then[1], state);
+  return state & IN_FORCE;
 }
 
 /** The defaults sections of one file another file's chain may continue with. */
@@ -207,10 +210,9 @@ function defaultsOfFile(config: HaproxyConfig): FileDefaults {
   });
 }
 
-const NO_CANDIDATES: readonly (readonly [HaproxyConfig, Section])[] = Object.freeze([]);
-
-
 type Candidates = readonly (readonly [HaproxyConfig, Section])[];
+
+const NO_CANDIDATES: Candidates = Object.freeze([]);
 
 /**
  * For the proxies of one file, the defaults sections of the other files of the
