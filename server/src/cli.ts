@@ -182,9 +182,14 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     const settings = settingsFor(config, options);
     const others = language === 'haproxy' ? await othersOf(input.file) : [];
     let parsed: ParsedDocument | undefined;
+    const abs = path.resolve(input.file);
     const lint = (text: string): Finding[] => {
       if (!text) return [];
-      parsed = parseDocument(text, language);
+      // A file of a split configuration may have been parsed already as another file's peer, and the
+      // others still to come take its first parse (the text on disk) as theirs.
+      const asPeer = peerConfigs.get(abs);
+      parsed = asPeer && asPeer.source.text === text ? { language, source: asPeer.source, haproxy: asPeer } : parseDocument(text, language);
+      if (peers.has(abs) && !peerConfigs.has(abs) && parsed.haproxy) peerConfigs.set(abs, parsed.haproxy);
       return validate(parsed, settings, { others });
     };
     const keep = (text: string) => {
